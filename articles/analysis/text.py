@@ -1,0 +1,208 @@
+"""Text helpers shared by every analysis step: folding, sentences, parts of a document.
+
+``fold`` keeps the length of its input: character ``i`` of the folded text stands for
+character ``i`` of the original, so an offset found in folded text is valid in the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Generic, TypeVar
+
+from articles.analysis.types import Document
+
+_APOSTROPHES = "'’‘ʼʹ´`′ʻ"
+_HYPHENS = "-‐‑‒–—―−﹣－"
+_QUOTES = '"«»“”„‟‹›″'
+_SPACES = "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000\t"
+
+
+class _FoldTable(dict[int, str]):
+    """Translation table filled on first use, one folded character per character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in _APOSTROPHES:
+            folded = "'"
+        elif char in _HYPHENS:
+            folded = "-"
+        elif char in _QUOTES:
+            folded = '"'
+        elif char in _SPACES:
+            folded = " "
+        else:
+            # Accents go first, then the case; a character whose fold grows (ß -> ss)
+            # keeps only its first letter so that offsets stay aligned.
+            base = "".join(
+                c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+            )
+            folded = (base or char).casefold()[:1] or char
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Return ``text`` casefolded, without accents, with one form of apostrophe, hyphen, quote
+    and space; the result has exactly the length of ``text``."""
+    return text.translate(_FOLD_TABLE)
+
+
+# Words that end with a full stop without ending the sentence (compared folded).
+_ABBREVIATION_LIST = """
+    m mm mme mmes mlle mlles dr pr me st ste gen gal col cdt lt sgt adj cpt capt maj
+    mr mrs ms messrs prof rev sen rep gov sr jr hon lieut brig cmdr adm
+    av apr j.-c jc etc cf ex env p pp vol no nos art chap fig ed eds ibid
+    vs v e.g i.e u.s u.k u.n u.s.a n.b a.m p.m approx dept est inc ltd co corp
+    jan fev feb mar avr aug sep sept oct nov dec janv fevr juil
+"""
+_ABBREVIATIONS = frozenset(_ABBREVIATION_LIST.split())
+
+_BOUNDARY = re.compile(r"""[.!?…]+["»”’')\]]*(?=\s+|$)|\n+""")
+_NEXT_START = re.compile(r"""\s*["«“‘(\[]?\s*[\w\d¿¡-]""")
+_LAST_WORD = re.compile(r"([\w.\-]+)$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Say whether the full stop at ``dot`` closes an abbreviation or an initial."""
+    match = _LAST_WORD.search(text, 0, dot)
+    if not match:
+        return False
+    word = match.group(1)
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return True  # an initial: "J. Biden"
+    return fold(word).strip(".") in _ABBREVIATIONS
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into sentences and return their (start, end) offsets, blanks trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if match.group().startswith("\n"):
+            spans.append((start, match.start()))
+            start = end
+            continue
+        if match.group() == "." and _is_abbreviation(text, match.start()):
+            continue
+        following = _NEXT_START.match(text, end)
+        if following and following.group()[-1].islower():
+            continue  # a lower-case word after the stop: the sentence goes on
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    trimmed = []
+    for begin, finish in spans:
+        while begin < finish and text[begin].isspace():
+            begin += 1
+        while finish > begin and text[finish - 1].isspace():
+            finish -= 1
+        if finish > begin:
+            trimmed.append((begin, finish))
+    return trimmed
+
+
+def sentence_at(text: str, offset: int) -> tuple[int, int]:
+    """Return the (start, end) of the sentence of ``text`` that holds ``offset``."""
+    for start, end in split_sentences(text):
+        if start <= offset < end:
+            return start, end
+    return 0, len(text)
+
+
+def iter_parts(doc: Document, *, headings: bool = True) -> Iterator[tuple[int, str]]:
+    """Yield (part index, text) for each non-empty part; sub-headings only when asked."""
+    for index, part in enumerate(doc.parts):
+        if part.strip() and (headings or index not in doc.headings):
+            yield index, part
+
+
+def iter_sentences(doc: Document) -> Iterator[tuple[int, int, int, str]]:
+    """Yield (part index, start, end, sentence text) for every sentence of the document."""
+    for index, part in iter_parts(doc):
+        for start, end in split_sentences(part):
+            yield index, start, end, part[start:end]
+
+
+def section_of(doc: Document, index: int) -> int | None:
+    """Return the index of the sub-heading a part falls under, or None before the first one."""
+    previous = [heading for heading in doc.headings if heading <= index]
+    return max(previous) if previous else None
+
+
+def is_title_or_lede(index: int) -> bool:
+    """Say whether a part index is the title (0) or the lede (1)."""
+    return index in (0, 1)
+
+
+V = TypeVar("V")
+
+_MATCH_TABLE = str.maketrans({"-": " ", "_": " "})
+
+
+def match_key(text: str) -> str:
+    """Fold ``text`` for phrase matching: like ``fold``, with hyphens read as spaces."""
+    return fold(text).translate(_MATCH_TABLE)
+
+
+class PhraseMatcher(Generic[V]):
+    """Find many phrases at once in folded text, whole words only, longest first.
+
+    Keys are compared after ``match_key``; each key holds the list of values added for it.
+    Built on an Aho-Corasick automaton, so the cost of a search barely grows with the
+    number of phrases.
+    """
+
+    def __init__(self) -> None:
+        import ahocorasick
+
+        self._automaton = ahocorasick.Automaton()
+        self._values: dict[str, list[V]] = {}
+        self._ready = False
+
+    def add(self, phrase: str, value: V) -> None:
+        """Register ``value`` under ``phrase`` (ignored when the phrase folds to nothing)."""
+        key = " ".join(match_key(phrase).split())
+        if len(key) < 2:
+            return
+        self._values.setdefault(key, []).append(value)
+        self._ready = False
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def _build(self) -> None:
+        for key, values in self._values.items():
+            self._automaton.add_word(key, (len(key), values))
+        self._automaton.make_automaton()
+        self._ready = True
+
+    def find(self, folded: str, *, longest: bool = True) -> list[tuple[int, int, list[V]]]:
+        """Return (start, end, values) of whole-word matches in text already passed through
+        ``match_key``; overlapping matches give way to the longest unless ``longest`` is off."""
+        if not self._ready:
+            self._build()
+        if not self._values:
+            return []
+        found = []
+        size = len(folded)
+        for last, (length, values) in self._automaton.iter(folded):
+            start, end = last - length + 1, last + 1
+            if start > 0 and folded[start - 1].isalnum():
+                continue
+            if end < size and folded[end].isalnum():
+                continue
+            found.append((start, end, values))
+        if not longest:
+            return found
+        found.sort(key=lambda match: (match[0], match[0] - match[1]))
+        chosen: list[tuple[int, int, list[V]]] = []
+        for match in sorted(found, key=lambda match: match[0] - match[1]):
+            if all(match[1] <= other[0] or match[0] >= other[1] for other in chosen):
+                chosen.append(match)
+        return sorted(chosen)

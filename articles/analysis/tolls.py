@@ -1,0 +1,662 @@
+"""Casualty figures of a story: people killed, wounded and missing in the events it reports.
+
+Each number of a sentence that speaks of victims is tied to a kind (killed, wounded, missing)
+by the words around it: a verb before it ("tuant 7 personnes", "killing 7"), the end of its noun
+phrase after it ("7 personnes ont été tuées", "7 dead"), or a toll it completes ("le bilan
+s'élève à 7", "the death toll rose to 7"). Numbers of things (drones, buildings, years, ages,
+money) are set aside, and so are:
+
+- figures of a subtotal ("dont huit enfants", "including four children", "14 d'entre eux");
+- figures a newer toll replaced ("un précédent bilan faisait état de 19 morts", "up from 9");
+- figures in a sentence about the past or a war's running total ("depuis le début de la
+  guerre", "in 2022", "the war has killed");
+- a belligerent's count of enemy losses ("pertes", "losses", "said it had killed 40 fighters").
+
+A range ("entre 10 et 12 morts", "10 to 12 killed") counts as its lower bound, like "at least",
+and makes the toll approximate; a toll raised from one figure to another ("passé de 19 à 25")
+counts as the higher.
+
+Then the figures are put together. The title and the lede sum up the body, so the title, the
+lede and the body (sub-headings included) are counted apart: in each, a figure repeated in
+another sentence (same kind, same number, no different place) is one incident, a newer toll
+replaces the one before it, a first figure that is the sum of later ones is their total, and
+distinct incidents add up. The largest of the three sums wins: a body that details more
+incidents than the lede, or a lede that gives a newer or fuller toll than the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+
+from articles.analysis.numbers import Number, find_numbers
+from articles.analysis.text import fold, split_sentences
+from articles.analysis.topics import is_background
+from articles.analysis.types import Document, Toll
+
+KILLED, WOUNDED, MISSING = "killed", "wounded", "missing"
+_KINDS = (KILLED, WOUNDED, MISSING)
+
+# A sentence without any of these stems gives no toll: it is not read further.
+_VICTIM_STEMS = re.compile(
+    r"\b(?:tu[aeé]|mort|bless|peri|dece|succomb|vie\b|disparu|cadavre|corps|bilan|"
+    r"kill|dead|died|death|die\b|wound|injur|hurt|lives|fatal|bodies|missing|toll)"
+)
+
+# Words that end a noun phrase about victims, by kind (folded, singular).
+_AFTER = {
+    "tue": KILLED,
+    "tuee": KILLED,
+    "mort": KILLED,
+    "morte": KILLED,
+    "peri": KILLED,
+    "perissent": KILLED,
+    "decede": KILLED,
+    "decedee": KILLED,
+    "deces": KILLED,
+    "succombe": KILLED,
+    "vie": KILLED,
+    "cadavre": KILLED,
+    "killed": KILLED,
+    "dead": KILLED,
+    "died": KILLED,
+    "die": KILLED,
+    "death": KILLED,
+    "fatalitie": KILLED,
+    "fatality": KILLED,
+    "live": KILLED,
+    "bodie": KILLED,
+    "body": KILLED,
+    "blesse": WOUNDED,
+    "blessee": WOUNDED,
+    "wounded": WOUNDED,
+    "injured": WOUNDED,
+    "hurt": WOUNDED,
+    "injurie": WOUNDED,
+    "injury": WOUNDED,
+    "disparu": MISSING,
+    "disparue": MISSING,
+    "missing": MISSING,
+}
+# Verbs that take the victims as their object: "tuant 7 personnes", "killing 7".
+_BEFORE_VERBS = {
+    "tuant": KILLED,
+    "tue": KILLED,
+    "tuer": KILLED,
+    "killing": KILLED,
+    "killed": KILLED,
+    "kill": KILLED,
+    "kills": KILLED,
+    "blessant": WOUNDED,
+    "blesse": WOUNDED,
+    "wounding": WOUNDED,
+    "wounded": WOUNDED,
+    "wounds": WOUNDED,
+    "injuring": WOUNDED,
+    "injured": WOUNDED,
+    "injures": WOUNDED,
+}
+# Nouns that a number completes: "la mort de 3 soldats", "the bodies of 3 people".
+_BEFORE_NOUNS = {
+    "mort": KILLED,
+    "vie": KILLED,
+    "lives": KILLED,
+    "deaths": KILLED,
+    "bodies": KILLED,
+    "corps": KILLED,
+    "cadavres": KILLED,
+    "bilan": KILLED,
+    "toll": KILLED,
+    "morts": KILLED,
+    "tues": KILLED,
+    "dead": KILLED,
+    "blesses": WOUNDED,
+    "wounded": WOUNDED,
+    "injured": WOUNDED,
+    "disparus": MISSING,
+    "missing": MISSING,
+}
+# Words allowed between such a verb or noun and its number.
+_FILLERS = frozenset(
+    """
+    au moins at least environ about around approximately roughly some pres de d nearly almost
+    plus more than over to a an of est passe passee s eleve elevait elevant rose risen rises
+    rising climbed climbs climbing grimpe atteint atteignant reached reaching stood stands
+    stand is was were has had have now desormais alourdi alourdit alourdissant porte porté
+    revu hausse la le les l the des du jusqu up quelque quelques total entre between
+    autres other others
+    """.split()
+)
+# A toll given as a subject, far from its number: "the death toll ... rose to 12".
+_TOLL_SUBJECT = re.compile(
+    r"\b(?:bilan|toll|nombre\s+de\s+(?:morts|tues|victimes|blesses|disparus)|number\s+of\s+"
+    r"(?:dead|deaths|people\s+killed|wounded|injured|missing))\b"
+)
+_TOLL_VERB = re.compile(
+    r"(?:\b(?:s'?(?:est\s+)?(?:alourdi|alourdit|eleve|elevait)|passe|grimpe|atteint|monte|"
+    r"rose|risen|rises|climbed|climbs|jumped|increased|reached|stands|stood|est\s+de|is|was|"
+    r"now)\s+(?:desormais\s+|now\s+)?(?:a|au|to|at|de)?\s*|\b(?:a|at|to)\s+)$"
+)
+_TOLL_KIND = (
+    (re.compile(r"\b(?:blesses|wounded|injured)\b"), WOUNDED),
+    (re.compile(r"\b(?:disparus|missing)\b"), MISSING),
+)
+
+_PEOPLE = frozenset(
+    """
+    personne gen civil habitant soldat militaire enfant femme homme adolescent garcon fille bebe
+    policier pompier secouriste journaliste combattant membre passager ouvrier travailleur
+    employe agriculteur pecheur patient medecin infirmier infirmiere eleve etudiant resident
+    mineur victime villageois manifestant fidele pelerin refugie deplace detenu prisonnier
+    person people civilian resident soldier troop child children woman women man men boy girl
+    baby infant teenager officer policeman firefighter rescuer journalist worker member
+    passenger fighter militant patient doctor nurse student pupil farmer villager protester
+    worshipper refugee miner victim serviceman servicemen staff guard
+    """.split()
+)
+# Numbers of things: a number followed by one of these is no toll.
+_THINGS = frozenset(
+    """
+    drone missile roquette obus bombe frappe attaque raid tir projectile avion helicoptere char
+    blinde vehicule batiment immeuble maison logement ecole hopital village localite ville
+    region etage km kilometre metre heure h minute seconde jour semaine moi mois an annee fois
+    point dollar euro hryvnia rouble livre shekel million milliard tonne litre baril navire
+    bateau port pays etat cas site position pourcent centaine dizaine millier reprise
+    drone rocket shell bomb strike attack plane aircraft jet helicopter tank vehicle building
+    house home school hospital town city area floor storey story mile meter hour minute second
+    day week month year time percent pound barrel vessel ship boat country state case point
+    district launcher system round package
+    """.split()
+)
+# Words around a number that make it a part of a toll given elsewhere.
+_SUBTOTAL_BEFORE = frozenset(
+    "dont parmi notamment including among incluant y compris whom".split()
+)
+_SUBTOTAL_AFTER = re.compile(
+    r"^\s*(?:d'entre\s+(?:eux|elles)|of\s+(?:them|those|whom|the\s+(?:dead|victims|wounded|"
+    r"injured|killed))|parmi\s+(?:eux|elles|les\s+(?:morts|victimes|blesses|tues)))\b"
+)
+_APPROXIMATE_BEFORE = re.compile(
+    r"(?:\bau\s+moins|\bat\s+least|\benviron|\babout|\baround|\bapproximately|\broughly|"
+    r"\bsome|\bpres\s+d[e']|\bnearly|\balmost|\bplus\s+d[e']|\bmore\s+than|\bover|"
+    r"\bquelque|\bjusqu'?\s*a|\bup\s+to|~)\s*$"
+)
+_OLD_TOLL = re.compile(
+    r"\b(?:precedent\s+bilan|bilan\s+precedent|bilan\s+initial|previous\s+(?:death\s+)?toll|"
+    r"earlier\s+(?:death\s+)?toll|initial\s+(?:death\s+)?toll|previously\s+reported|"
+    r"reported\s+earlier|initialement|initially)\b"
+)
+_OLD_BEFORE = re.compile(r"\b(?:contre|from|up\s+from|down\s+from)\s*$")
+_UPDATE = re.compile(
+    r"\b(?:bilan|toll|nombre\s+de\s+\w+|number\s+of\s+\w+)\b[^.]{0,60}?\b(?:alourdi|alourdit|"
+    r"passe|grimpe|revu|monte|augmente|rose|risen|rises|climbed|climbs|jumped|increased|grew)\b"
+    r"|\b(?:nouveau|dernier)\s+bilan\b|\b(?:new|latest|updated|revised)\s+(?:death\s+)?toll\b"
+)
+# A count of the enemy's losses, or a claim to have killed enemy fighters.
+_LOSSES = re.compile(
+    r"\b(?:pertes|losses|lost(?!\s+(?:their|his|her)\s+li)|perdu(?!\s+la\s+vie)|elimin|"
+    r"neutralis|liquid|mis\s+hors\s+de\s+combat)"
+)
+_CLAIMED_KILLS = re.compile(
+    r"\b(?:affirm\w*|assur\w*|revendiqu\w*|dit|disent|declar\w*|indiqu\w*|annonc\w*|"
+    r"claim\w*|said|says|say)(?:\s+[\w-]+){0,3}?\s+(?:avoir|qu'(?:il|elle|ils|elles)\s+"
+    r"(?:a|ont|avai\w+)|(?:that\s+)?(?:it|they)(?:\s+had|\s+has|\s+have)?|to\s+have|having)\s+"
+    r"(?:tue|killed|elimine|neutralise|abattu|liquide)"
+)
+_AMBIGUOUS = re.compile(r"^\s*(?:ou|or|et/ou|and/or)\s+(?:\w+\s+)?\w*(?:bless|wound|injur|tu|kill|mort|dead)")
+_CLAUSE_OPENERS = frozenset(
+    "dont including among notamment parmi selon according pour mostly most surtout".split()
+)
+_STOPS = frozenset("lorsque quand apres avant pendant when after before during while where".split())
+# After "et 3", one of these shows an elided noun: "7 tués à Odessa et 3 à Kharkiv".
+_ELLIPSIS_NEXT = frozenset("a au aux dans en in near at on".split())
+_NOT_PLACES = frozenset(
+    """
+    lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday
+    saturday sunday janvier fevrier mars avril mai juin juillet aout septembre octobre novembre
+    decembre january february march april may june july august september october november
+    december telegram x facebook
+    """.split()
+)
+
+_PLACE = re.compile(
+    r"\b(?:à|au|aux|dans|près\s+de|pres\s+de|sur|en|in|near|at|on|outside|of|de|d')\s*"
+    r"(?:(?:la|le|les|l'|the)\s*)?"
+    r"(?:(?:ville|région|region|province|village|city|town|district|quartier|port)\s+"
+    r"(?:de\s+|d'|of\s+)?)?"
+    r"([A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)*)"
+)
+_ATTRIBUTION = (
+    re.compile(r"\b(?:selon|d'après|d’après)\s+[^,.;:«»\"“”]{3,70}", re.IGNORECASE),
+    re.compile(r"\baccording\s+to\s+[^,.;:\"“”]{3,70}", re.IGNORECASE),
+    re.compile(
+        r",\s*(?:a|ont)\s+(?:indiqué|déclaré|annoncé|affirmé|précisé|rapporté|fait\s+savoir|"
+        r"écrit|ajouté)\s+[^,.;:«»\"“”]{3,70}"
+    ),
+    re.compile(
+        r"(?:^|,\s*)((?:[A-ZÀ-Ý]|les?\s|la\s|l'|des\s)[^,.;:«»\"“”]{2,70}?)\s+(?:a|ont)\s+"
+        r"(?:indiqué|déclaré|annoncé|affirmé|précisé|rapporté|fait\s+savoir|écrit)"
+    ),
+    re.compile(
+        r"(?:^|,\s*)((?:[A-Z]|the\s)[^,.;:\"“”]{2,70}?)\s+(?:said|says|told|reported|announced"
+        r"|stated|wrote)\b"
+    ),
+    re.compile(
+        r",\s*((?:[A-Z]|the\s)[^,.;:\"“”]{2,70}?)\s+(?:said|says|reported|added)\b",
+    ),
+)
+
+_TOKEN = re.compile(r"[a-z0-9]+|[^\sa-z0-9]")
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+    number: Number | None = None
+
+
+_TITLE, _LEDE, _BODY = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class _Figure:
+    kind: str
+    value: int
+    is_approximate: bool
+    side: int  # _TITLE, _LEDE or _BODY (sub-headings included)
+    sentence: int  # order of the sentence in the story
+    section: int | None
+    places: frozenset[str]
+    evidence: str
+    attributed_to: str | None
+    is_update: bool
+
+
+def _base(word: str) -> str:
+    """Return a word without its plural ending."""
+    if len(word) > 3 and word[-1] in "sx":
+        return word[:-1]
+    return word
+
+
+def _tokens(folded: str, numbers: list[Number]) -> list[_Token]:
+    """Cut a folded sentence into words and marks, each number as one token."""
+    tokens: list[_Token] = []
+    numbers_by_start = {number.start: number for number in numbers}
+    skip_until = -1
+    for match in _TOKEN.finditer(folded):
+        if match.start() < skip_until:
+            continue
+        number = numbers_by_start.get(match.start())
+        if number is not None:
+            tokens.append(_Token(folded[number.start : number.end], number.start, number.end, number))
+            skip_until = number.end
+        else:
+            tokens.append(_Token(match.group(), match.start(), match.end()))
+    return tokens
+
+
+def _is_age(tokens: list[_Token], index: int) -> bool:
+    """Say whether the number at ``index`` is an age, a year or a time of day."""
+    number = tokens[index].number
+    assert number is not None
+    after = tokens[index + 1].text if index + 1 < len(tokens) else ""
+    before = tokens[index - 1].text if index else ""
+    if after in ("ans", "an") or before in ("age", "agee", "ages", "agees", "aged"):
+        return True
+    if after == "-" and index + 2 < len(tokens) and tokens[index + 2].text == "year":
+        return True
+    is_year = 1900 <= number.value <= 2100 and number.upper is None
+    return is_year and len(tokens[index].text) == 4 and _base(after) not in _PEOPLE | set(_AFTER)
+
+
+def _kind_after(tokens: list[_Token], index: int) -> tuple[str | None, int]:
+    """Find the victim word that ends the number's noun phrase; return its kind and position."""
+    position = index + 1
+    steps = 0
+    while position < len(tokens) and steps < 8:
+        token = tokens[position]
+        if token.number is not None and not _is_age(tokens, position):
+            return None, position
+        word = token.text
+        if word == ",":
+            following = tokens[position + 1].text if position + 1 < len(tokens) else ""
+            if following not in _CLAUSE_OPENERS:
+                return None, position
+            # An inserted clause ("21 civils, dont 8 enfants, ont été tués") is stepped over.
+            position += 1
+            while position < len(tokens) and tokens[position].text not in (",", ";", ":"):
+                position += 1
+            if position < len(tokens) and tokens[position].text != ",":
+                return None, position
+            position += 1
+            continue
+        if word in (";", ":", "(", ")", "?", "!") or word in _STOPS:
+            return None, position
+        kind = _AFTER.get(word) or _AFTER.get(_base(word))
+        if kind is not None:
+            rest = " ".join(t.text for t in tokens[position + 1 : position + 4])
+            if _AMBIGUOUS.match(rest):
+                return None, position
+            return kind, position
+        position += 1
+        steps += 1
+    return None, position
+
+
+def _kind_before(tokens: list[_Token], index: int) -> tuple[str | None, bool]:
+    """Find a verb or noun of victims just before the number; say whether it is a verb."""
+    position = index - 1
+    while position >= 0 and tokens[position].text in _FILLERS | {"'", "-"}:
+        position -= 1
+    if position < 0:
+        return None, False
+    word = tokens[position].text
+    if word in _BEFORE_VERBS:
+        return _BEFORE_VERBS[word], True
+    if word in _BEFORE_NOUNS:
+        return _BEFORE_NOUNS[word], False
+    return None, False
+
+
+def _kind_of_toll(folded: str, tokens: list[_Token], index: int) -> str | None:
+    """Read "le bilan s'est alourdi à 25", "the death toll rose to 12" as a toll's number."""
+    before = folded[: tokens[index].start]
+    subject = None
+    for subject in _TOLL_SUBJECT.finditer(before):
+        pass
+    if subject is None or not _TOLL_VERB.search(before[-40:]):
+        return None
+    for pattern, kind in _TOLL_KIND:
+        if pattern.search(subject.group()):
+            return kind
+    return KILLED
+
+
+def _is_counted_noun(tokens: list[_Token], index: int) -> bool:
+    """Say whether what follows the number may be people, not things."""
+    seen = 0
+    for token in tokens[index + 1 : index + 4]:
+        word = _base(token.text)
+        if token.text in ("d", "'", "-", "de", "of") or token.number is not None:
+            continue
+        if token.text in _PEOPLE or word in _PEOPLE:
+            return True
+        if token.text in _THINGS or word in _THINGS:
+            return False
+        seen += 1
+        if seen == 2:
+            break
+    return True
+
+
+def _names_people(tokens: list[_Token], index: int) -> bool:
+    """Say whether "un", "une", "one" or "a" is followed by a person or a victim noun."""
+    for token in tokens[index + 1 : index + 7]:
+        word = _base(token.text)
+        if token.text in _PEOPLE or word in _PEOPLE:
+            return True
+        if token.text in _AFTER or word in _AFTER:
+            return True
+        if token.number is None and token.text not in (
+            "jeune", "young", "elderly", "old", "autre", "other", "-", "year", "aged", "of",
+            "de", "des", "d", "'", "its", "their", "his", "her", "the", "ses", "leurs", "son", "sa",
+        ) and not token.text.endswith(("ien", "ienne", "ian", "ais", "aise", "ain", "aine")):
+            return False
+    return False
+
+
+def _is_subtotal(folded: str, tokens: list[_Token], index: int) -> bool:
+    """Say whether the number is a part of a toll given beside it."""
+    before = [token.text for token in tokens[max(0, index - 4) : index]]
+    if before[-2:] in (["parmi", "les"], ["among", "the"], ["of", "the"]):
+        return False
+    for word in reversed(before):
+        if word in _BEFORE_VERBS:
+            break
+        if word in _SUBTOTAL_BEFORE:
+            return True
+    after = folded[tokens[index].end :]
+    return bool(_SUBTOTAL_AFTER.match(after))
+
+
+def _elided(tokens: list[_Token], index: int) -> bool:
+    """Say whether a number after "et" or "and" stands for victims of an elided noun."""
+    before = tokens[index - 1].text if index else ""
+    after = tokens[index + 1].text if index + 1 < len(tokens) else "."
+    return before in ("et", "and", ",") and (after in _ELLIPSIS_NEXT or after in ".;")
+
+
+def _coordinated(tokens: list[_Token], first: int, second: int) -> bool:
+    """Say whether two numbers are joined as one list of victims ("2 soldats et 3 civils")."""
+    between = tokens[first + 1 : second]
+    if not between or between[-1].text not in ("et", "and", ","):
+        return False
+    return all(
+        token.text in _PEOPLE or _base(token.text) in _PEOPLE or token.text in ("et", "and", ",")
+        or token.text.endswith(("ien", "iens", "ienne", "iennes", "ian", "ians"))
+        for token in between
+    )
+
+
+@dataclass(frozen=True)
+class _Reading:
+    kind: str
+    number: Number
+    is_old: bool
+    is_approximate: bool
+
+
+def _read_sentence(sentence: str, language: str) -> list[_Reading]:
+    """Return the casualty numbers of one sentence with their kind."""
+    folded = fold(sentence)
+    if not _VICTIM_STEMS.search(folded) or is_background(folded):
+        return []
+    if _CLAIMED_KILLS.search(folded):
+        return []
+    numbers = find_numbers(folded, sentence, language)
+    if not numbers:
+        return []
+    tokens = _tokens(folded, numbers)
+    indexes = [i for i, token in enumerate(tokens) if token.number is not None]
+    kinds: dict[int, str | None] = {}
+    for index in indexes:
+        number = tokens[index].number
+        assert number is not None
+        if _is_age(tokens, index) or number.value == 0:
+            kinds[index] = None
+            continue
+        if number.is_article and not _names_people(tokens, index):
+            kinds[index] = None
+            continue
+        if not _is_counted_noun(tokens, index):
+            kinds[index] = None
+            continue
+        kind_before, is_verb = _kind_before(tokens, index)
+        if is_verb:
+            kinds[index] = kind_before
+            continue
+        kind_after, _ = _kind_after(tokens, index)
+        kinds[index] = kind_after or kind_before or _kind_of_toll(folded, tokens, index)
+    # "deux soldats et trois civils ont été tués": the list shares its kind.
+    for first, second in zip(indexes, indexes[1:], strict=False):
+        if _coordinated(tokens, first, second):
+            if kinds[first] is None and kinds[second] is not None:
+                kinds[first] = kinds[second]
+            elif kinds[second] is None and kinds[first] is not None:
+                kinds[second] = kinds[first]
+        elif kinds[second] is None and kinds[first] is not None and _elided(tokens, second):
+            kinds[second] = kinds[first]
+    readings: list[_Reading] = []
+    old_marker = _OLD_TOLL.search(folded)
+    is_update = bool(_UPDATE.search(folded))
+    for index in indexes:
+        kind = kinds[index]
+        number = tokens[index].number
+        assert number is not None
+        if kind is None or _is_subtotal(folded, tokens, index):
+            continue
+        if _in_losses_clause(folded, tokens[index].start):
+            continue
+        before = folded[max(0, tokens[index].start - 25) : tokens[index].start]
+        is_old = bool(
+            (old_marker and old_marker.start() < tokens[index].start)
+            or (number.upper is None and _OLD_BEFORE.search(before))
+        )
+        if is_update and number.upper is not None:
+            number = Number(number.start, number.end, number.upper)
+        approximate = number.is_approximate or bool(_APPROXIMATE_BEFORE.search(before))
+        readings.append(_Reading(kind, number, is_old, approximate))
+    return readings
+
+
+def _in_losses_clause(folded: str, offset: int) -> bool:
+    """Say whether the clause around an offset counts an enemy's losses."""
+    starts = [folded.rfind(mark, 0, offset) for mark in (",", ";", ":")]
+    start = max(starts) + 1
+    ends = [position for mark in (",", ";", ":") if (position := folded.find(mark, offset)) >= 0]
+    end = min(ends) if ends else len(folded)
+    return bool(_LOSSES.search(folded, start, end))
+
+
+def _places(sentence: str) -> frozenset[str]:
+    """Return the capitalised names that follow a preposition of place."""
+    names = (fold(match.group(1)) for match in _PLACE.finditer(sentence))
+    return frozenset(name for name in names if name not in _NOT_PLACES)
+
+
+def _attribution(sentence: str) -> str | None:
+    """Return who gives the figures of a sentence, as the sentence words it."""
+    for pattern in _ATTRIBUTION:
+        match = pattern.search(sentence)
+        if match:
+            text = match.group(0).strip(" ,")
+            return text
+    return None
+
+
+def _figures(doc: Document) -> list[_Figure]:
+    """Read every casualty figure of the story, in the order of its sentences."""
+    figures: list[_Figure] = []
+    order = 0
+    section: int | None = None
+    for part_index, part in enumerate(doc.parts):
+        if part_index in doc.headings:
+            section = part_index
+        side = min(part_index, _BODY)
+        for start, end in split_sentences(part):
+            order += 1
+            sentence = part[start:end]
+            readings = _read_sentence(sentence, doc.language)
+            if not readings:
+                continue
+            places = _places(sentence)
+            attributed_to = _attribution(sentence)
+            is_update = bool(_UPDATE.search(fold(sentence)))
+            figures.extend(
+                _Figure(
+                    kind=reading.kind,
+                    value=reading.number.value,
+                    is_approximate=reading.is_approximate,
+                    side=side,
+                    sentence=order,
+                    section=section,
+                    places=places,
+                    evidence=sentence,
+                    attributed_to=attributed_to,
+                    is_update=is_update,
+                )
+                for reading in readings
+                if not reading.is_old
+            )
+    return figures
+
+
+def _same_incident(first: _Figure, second: _Figure) -> bool:
+    """Say whether two figures may tell of the same incident: no two different places."""
+    return not (first.places and second.places and not first.places & second.places)
+
+
+def _incidents(figures: list[_Figure]) -> list[list[_Figure]]:
+    """Group the figures of one kind and one side into incidents, newer tolls replacing older."""
+    incidents: list[list[_Figure]] = []
+    for figure in figures:
+        if figure.is_update:
+            earlier = [
+                incident
+                for incident in incidents
+                if incident[-1].section == figure.section and _same_incident(incident[-1], figure)
+            ]
+            if earlier:
+                incidents.remove(earlier[-1])
+        for incident in incidents:
+            if (
+                incident[0].value == figure.value
+                and all(other.sentence != figure.sentence for other in incident)
+                and all(_same_incident(other, figure) for other in incident)
+            ):
+                incident.append(figure)
+                break
+        else:
+            incidents.append([figure])
+    return _without_total(incidents)
+
+
+def _without_total(incidents: list[list[_Figure]]) -> list[list[_Figure]]:
+    """Drop a first figure that adds up two or more later ones: they are its details."""
+    if len(incidents) < 3 or len(incidents) > 12:
+        return incidents
+    first, *others = incidents
+    values = [incident[0].value for incident in others]
+    if any(
+        sum(group) == first[0].value
+        for size in range(2, len(values) + 1)
+        for group in combinations(values, size)
+    ):
+        return others
+    return incidents
+
+
+@dataclass(frozen=True)
+class _Count:
+    value: int | None
+    figures: tuple[_Figure, ...]
+
+
+def _count(figures: list[_Figure]) -> _Count:
+    """Count one kind: the largest of the title's, the lede's and the body's sums."""
+    totals: dict[int, tuple[int, list[_Figure]]] = {}
+    for side in (_BODY, _LEDE, _TITLE):
+        incidents = _incidents([figure for figure in figures if figure.side == side])
+        if incidents:
+            total = sum(incident[0].value for incident in incidents)
+            totals[side] = (total, [figure for incident in incidents for figure in incident])
+    if not totals:
+        return _Count(None, ())
+    best = max(total for total, _ in totals.values())
+    # Sides that agree all vouch for the figure: their sentences are evidence.
+    used = [figure for total, side_figures in totals.values() if total == best for figure in side_figures]
+    return _Count(best, tuple(used))
+
+
+def find_toll(doc: Document) -> Toll:
+    """Return the people killed, wounded and missing in the events the story reports."""
+    figures = _figures(doc)
+    counts = {kind: _count([f for f in figures if f.kind == kind]) for kind in _KINDS}
+    used = sorted(
+        {figure for count in counts.values() for figure in count.figures},
+        key=lambda figure: figure.sentence,
+    )
+    evidence = tuple(dict.fromkeys(figure.evidence for figure in used))
+    attributed_to = next((figure.attributed_to for figure in used if figure.attributed_to), None)
+    return Toll(
+        killed=counts[KILLED].value,
+        wounded=counts[WOUNDED].value,
+        missing=counts[MISSING].value,
+        is_approximate=any(figure.is_approximate for figure in used),
+        evidence=evidence,
+        attributed_to=attributed_to,
+    )

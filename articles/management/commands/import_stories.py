@@ -1,0 +1,72 @@
+"""Import story files, folders and archives; exit status 1 when anything failed."""
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from articles.models import ArticleStatus, ImportRun
+from articles.services import RunSummary, import_run, record_files
+
+
+def story_files(paths: list[Path]) -> Iterator[Path]:
+    """Yield the files named, and the files inside the folders named, in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+            )
+        else:
+            yield path
+
+
+class Command(BaseCommand):
+    help = "Import stories from files, folders and .zip archives (any format the importer reads)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path)
+        parser.add_argument("--status", choices=ArticleStatus.values, default=ArticleStatus.DRAFT)
+        parser.add_argument("--section", default=None, help="section for stories that name none")
+        parser.add_argument(
+            "--no-analysis", action="store_true", help="save without suggesting tags"
+        )
+
+    def handle(self, *args, **options):
+        missing = [str(path) for path in options["paths"] if not path.exists()]
+        if missing:
+            raise CommandError(f"No such file or folder: {', '.join(missing)}")
+        files = list(story_files(options["paths"]))
+        summary = RunSummary()
+        too_big = []
+        run = ImportRun.objects.create(origin=ImportRun.Origin.COMMAND)
+        # Files are read and kept one at a time so a big batch never sits in memory whole.
+        progress = tqdm(files, unit="file", disable=not sys.stderr.isatty(), file=sys.stderr)
+        for path in progress:
+            size = path.stat().st_size
+            if size > settings.IMPORT_MAX_FILE_BYTES:
+                too_big.append(
+                    (str(path), f"{size} bytes, over the limit of {settings.IMPORT_MAX_FILE_BYTES}")
+                )
+                continue
+            record_files([(str(path), path.read_bytes())], run=run)
+            for outcome in import_run(
+                run,
+                status=options["status"],
+                default_section=options["section"],
+                analyse=not options["no_analysis"],
+            ):
+                summary.add(outcome)
+        for name, reason in too_big:
+            summary.failed += 1
+            summary.failures.append((name, reason))
+        self.stdout.write(
+            f"Created {summary.created}, already present {summary.duplicates}, "
+            f"failed {summary.failed} (import run #{run.pk})."
+        )
+        for name, reason in summary.failures:
+            self.stderr.write(f"  {name}: {reason}")
+        if summary.failed:
+            sys.exit(1)

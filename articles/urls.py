@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.ArticleListView.as_view(), name="list"),
+    path("topics/<slug:slug>/", views.TopicView.as_view(), name="topic"),
+    path("countries/<str:code>/", views.CountryView.as_view(), name="country"),
+    path("actors/<slug:slug>/", views.ActorView.as_view(), name="actor"),
+    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("feeds/latest/", feeds.LatestFeed(), name="feed-latest"),
+    path("feeds/topics/<slug:slug>/", feeds.TopicFeed(), name="feed-topic"),
+]
