@@ -117,6 +117,11 @@ def section_named(name: str | None) -> Section | None:
     return section
 
 
+def find_duplicate(fingerprint: str) -> Article | None:
+    """Return the story already saved with this fingerprint, if any."""
+    return Article.objects.filter(fingerprint=fingerprint).first()
+
+
 def import_story(
     story: ParsedStory,
     *,
@@ -126,7 +131,7 @@ def import_story(
     analyse: bool = True,
 ) -> StoryOutcome:
     """Save one parsed story as an article, or report the article it duplicates."""
-    existing = Article.objects.filter(fingerprint=story.fingerprint).first()
+    existing = find_duplicate(story.fingerprint)
     if existing:
         return StoryOutcome(
             story.filename, ImportFile.Outcome.DUPLICATE, "already present", existing

@@ -19,7 +19,14 @@ from functools import cache
 from pathlib import Path
 
 from articles.analysis.nlp import Entity
-from articles.analysis.text import PhraseMatcher, fold, iter_parts, match_key, split_sentences
+from articles.analysis.text import (
+    PhraseMatcher,
+    fold,
+    iter_parts,
+    match_key,
+    split_sentences,
+    word_set,
+)
 from articles.analysis.types import ActorSuggestion, CountrySuggestion, Document, Span
 
 PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.json"
@@ -47,7 +54,7 @@ ACTOR_WEIGHTS = {"person": 0.5, "media": 0.0}
 DEFAULT_ACTOR_WEIGHT = 1.0
 
 # Nouns that make a demonym speak of a state, its forces or its territory.
-_STATE_NOUNS = frozenset(
+_STATE_NOUNS = word_set(
     """
     armee armees forces force troupes soldats militaires frappe frappes attaque attaques
     offensive bombardement bombardements missile missiles drone drones avion avions aviation
@@ -61,10 +68,10 @@ _STATE_NOUNS = frozenset(
     ministry minister diplomats delegation negotiators negotiator president presidency leader
     leaders regime territory soil air defence defense intelligence envoy envoys refinery
     port ports infrastructure positions parliament side counterpart counterparts
-    """.split()
+    """
 )
 # Nouns that make a demonym speak of people of that nationality only.
-_PEOPLE_NOUNS = frozenset(
+_PEOPLE_NOUNS = word_set(
     """
     ressortissant ressortissants ressortissante ressortissantes citoyen citoyens citoyenne
     citoyennes touriste touristes otage otages civil civils habitants famille familles
@@ -73,7 +80,7 @@ _PEOPLE_NOUNS = frozenset(
     nationals national citizen citizens tourist tourists hostage hostages civilians
     residents family families journalist journalists child children woman women man men
     students victims refugees migrants expats people population
-    """.split()
+    """
 )
 # Words that show the sentence reports talks or attacks happening at the place named.
 _EVENT_WORDS = re.compile(
@@ -268,7 +275,10 @@ def _find_mentions(doc: Document, blocked: dict[int, list[tuple[int, int]]]) -> 
     mentions = []
     for index, part in iter_parts(doc):
         folded = match_key(part)
-        sentences = split_sentences(part)
+        events = [
+            (start, end, bool(_EVENT_WORDS.search(folded, start, end)))
+            for start, end in split_sentences(part)
+        ]
         for start, end, places in gazetteer.matcher.find(folded):
             original = part[start:end]
             fitting = [place for place in places if _case_fits(original, place)]
@@ -286,10 +296,10 @@ def _find_mentions(doc: Document, blocked: dict[int, list[tuple[int, int]]]) -> 
             weight = WEIGHTS[kind]
             if kind == "demonym":
                 weight = _demonym_weight(folded, start, end)
-            elif kind in ("place", "metonym", "name"):
-                sentence = next((s for s in sentences if s[0] <= start < s[1]), (0, len(part)))
-                if _EVENT_WORDS.search(folded, sentence[0], sentence[1]):
-                    weight += EVENT_BONUS
+            elif kind in ("place", "metonym", "name") and any(
+                begin <= start < finish and event for begin, finish, event in events
+            ):
+                weight += EVENT_BONUS
             mention.weight = weight * PART_WEIGHTS.get(index, 1.0)
             mentions.append(mention)
     return mentions

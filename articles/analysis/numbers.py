@@ -13,26 +13,18 @@ from text_to_num import text2num
 
 _WORDS = {
     "fr": frozenset(
-        """
-        zero un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze
-        quinze seize vingt vingts trente quarante cinquante soixante septante huitante octante
-        nonante cent cents mille million millions milliard milliards
-        """.split()
+        ["zero", "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "vingts", "trente", "quarante", "cinquante", "soixante", "septante", "huitante", "octante", "nonante", "cent", "cents", "mille", "million", "millions", "milliard", "milliards"]
     ),
     "en": frozenset(
-        """
-        zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
-        fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
-        eighty ninety hundred thousand million billion
-        """.split()
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion"]
     ),
 }
 # A joining word belongs to the number only between these words ("vingt et un",
 # "one hundred and five"); elsewhere "sept tués et deux blessés" are two numbers.
 _JOINERS = {"fr": "et", "en": "and"}
 _JOINED_AFTER = {
-    "fr": frozenset("vingt trente quarante cinquante soixante septante huitante octante nonante".split()),
-    "en": frozenset("hundred thousand million billion".split()),
+    "fr": frozenset(["vingt", "trente", "quarante", "cinquante", "soixante", "septante", "huitante", "octante", "nonante"]),
+    "en": frozenset(["hundred", "thousand", "million", "billion"]),
 }
 _JOINED_BEFORE = {"fr": frozenset({"un", "une", "onze"}), "en": _WORDS["en"]}
 # A lone "un", "une" or "one" is as often an article or a pronoun as a count.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from articles.analysis.types import Document
@@ -69,7 +70,7 @@ _LAST_WORD = re.compile(r"([\w.\-]+)$")
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Say whether the full stop at ``dot`` closes an abbreviation or an initial."""
-    match = _LAST_WORD.search(text, 0, dot)
+    match = _LAST_WORD.search(text, max(0, dot - 12), dot)
     if not match:
         return False
     word = match.group(1)
@@ -80,6 +81,12 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Split ``text`` into sentences and return their (start, end) offsets, blanks trimmed."""
+    return list(_split_sentences(text))
+
+
+@lru_cache(maxsize=4096)
+def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    # Cached: the same parts are split by every step of the analysis.
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
@@ -104,7 +111,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             finish -= 1
         if finish > begin:
             trimmed.append((begin, finish))
-    return trimmed
+    return tuple(trimmed)
 
 
 def sentence_at(text: str, offset: int) -> tuple[int, int]:
@@ -206,3 +213,8 @@ class PhraseMatcher(Generic[V]):
             if all(match[1] <= other[0] or match[0] >= other[1] for other in chosen):
                 chosen.append(match)
         return sorted(chosen)
+
+
+def word_set(text: str) -> frozenset[str]:
+    """Return the whitespace-separated words of ``text`` as a set (for word lists in code)."""
+    return frozenset(text.split())

@@ -119,14 +119,7 @@ _BEFORE_NOUNS = {
 }
 # Words allowed between such a verb or noun and its number.
 _FILLERS = frozenset(
-    """
-    au moins at least environ about around approximately roughly some pres de d nearly almost
-    plus more than over to a an of est passe passee s eleve elevait elevant rose risen rises
-    rising climbed climbs climbing grimpe atteint atteignant reached reaching stood stands
-    stand is was were has had have now desormais alourdi alourdit alourdissant porte porté
-    revu hausse la le les l the des du jusqu up quelque quelques total entre between
-    autres other others
-    """.split()
+    ["au", "moins", "at", "least", "environ", "about", "around", "approximately", "roughly", "some", "pres", "de", "d", "nearly", "almost", "plus", "more", "than", "over", "to", "a", "an", "of", "est", "passe", "passee", "s", "eleve", "elevait", "elevant", "rose", "risen", "rises", "rising", "climbed", "climbs", "climbing", "grimpe", "atteint", "atteignant", "reached", "reaching", "stood", "stands", "stand", "is", "was", "were", "has", "had", "have", "now", "desormais", "alourdi", "alourdit", "alourdissant", "porte", "porté", "revu", "hausse", "la", "le", "les", "l", "the", "des", "du", "jusqu", "up", "quelque", "quelques", "total", "entre", "between", "autres", "other", "others"]
 )
 # A toll given as a subject, far from its number: "the death toll ... rose to 12".
 _TOLL_SUBJECT = re.compile(
@@ -144,34 +137,15 @@ _TOLL_KIND = (
 )
 
 _PEOPLE = frozenset(
-    """
-    personne gen civil habitant soldat militaire enfant femme homme adolescent garcon fille bebe
-    policier pompier secouriste journaliste combattant membre passager ouvrier travailleur
-    employe agriculteur pecheur patient medecin infirmier infirmiere eleve etudiant resident
-    mineur victime villageois manifestant fidele pelerin refugie deplace detenu prisonnier
-    person people civilian resident soldier troop child children woman women man men boy girl
-    baby infant teenager officer policeman firefighter rescuer journalist worker member
-    passenger fighter militant patient doctor nurse student pupil farmer villager protester
-    worshipper refugee miner victim serviceman servicemen staff guard
-    """.split()
+    ["personne", "gen", "civil", "habitant", "soldat", "militaire", "enfant", "femme", "homme", "adolescent", "garcon", "fille", "bebe", "policier", "pompier", "secouriste", "journaliste", "combattant", "membre", "passager", "ouvrier", "travailleur", "employe", "agriculteur", "pecheur", "patient", "medecin", "infirmier", "infirmiere", "eleve", "etudiant", "resident", "mineur", "victime", "villageois", "manifestant", "fidele", "pelerin", "refugie", "deplace", "detenu", "prisonnier", "person", "people", "civilian", "resident", "soldier", "troop", "child", "children", "woman", "women", "man", "men", "boy", "girl", "baby", "infant", "teenager", "officer", "policeman", "firefighter", "rescuer", "journalist", "worker", "member", "passenger", "fighter", "militant", "patient", "doctor", "nurse", "student", "pupil", "farmer", "villager", "protester", "worshipper", "refugee", "miner", "victim", "serviceman", "servicemen", "staff", "guard"]
 )
 # Numbers of things: a number followed by one of these is no toll.
 _THINGS = frozenset(
-    """
-    drone missile roquette obus bombe frappe attaque raid tir projectile avion helicoptere char
-    blinde vehicule batiment immeuble maison logement ecole hopital village localite ville
-    region etage km kilometre metre heure h minute seconde jour semaine moi mois an annee fois
-    point dollar euro hryvnia rouble livre shekel million milliard tonne litre baril navire
-    bateau port pays etat cas site position pourcent centaine dizaine millier reprise
-    drone rocket shell bomb strike attack plane aircraft jet helicopter tank vehicle building
-    house home school hospital town city area floor storey story mile meter hour minute second
-    day week month year time percent pound barrel vessel ship boat country state case point
-    district launcher system round package
-    """.split()
+    ["drone", "missile", "roquette", "obus", "bombe", "frappe", "attaque", "raid", "tir", "projectile", "avion", "helicoptere", "char", "blinde", "vehicule", "batiment", "immeuble", "maison", "logement", "ecole", "hopital", "village", "localite", "ville", "region", "etage", "km", "kilometre", "metre", "heure", "h", "minute", "seconde", "jour", "semaine", "moi", "mois", "an", "annee", "fois", "point", "dollar", "euro", "hryvnia", "rouble", "livre", "shekel", "million", "milliard", "tonne", "litre", "baril", "navire", "bateau", "port", "pays", "etat", "cas", "site", "position", "pourcent", "centaine", "dizaine", "millier", "reprise", "drone", "rocket", "shell", "bomb", "strike", "attack", "plane", "aircraft", "jet", "helicopter", "tank", "vehicle", "building", "house", "home", "school", "hospital", "town", "city", "area", "floor", "storey", "story", "mile", "meter", "hour", "minute", "second", "day", "week", "month", "year", "time", "percent", "pound", "barrel", "vessel", "ship", "boat", "country", "state", "case", "point", "district", "launcher", "system", "round", "package"]
 )
 # Words around a number that make it a part of a toll given elsewhere.
 _SUBTOTAL_BEFORE = frozenset(
-    "dont parmi notamment including among incluant y compris whom".split()
+    ["dont", "parmi", "notamment", "including", "among", "incluant", "y", "compris", "whom"]
 )
 _SUBTOTAL_AFTER = re.compile(
     r"^\s*(?:d'entre\s+(?:eux|elles)|of\s+(?:them|those|whom|the\s+(?:dead|victims|wounded|"
@@ -206,18 +180,15 @@ _CLAIMED_KILLS = re.compile(
 )
 _AMBIGUOUS = re.compile(r"^\s*(?:ou|or|et/ou|and/or)\s+(?:\w+\s+)?\w*(?:bless|wound|injur|tu|kill|mort|dead)")
 _CLAUSE_OPENERS = frozenset(
-    "dont including among notamment parmi selon according pour mostly most surtout".split()
+    ["dont", "including", "among", "notamment", "parmi", "selon", "according", "pour", "mostly", "most", "surtout"]
 )
-_STOPS = frozenset("lorsque quand apres avant pendant when after before during while where".split())
+_STOPS = frozenset(["lorsque", "quand", "apres", "avant", "pendant", "when", "after", "before", "during", "while", "where"])
 # After "et 3", one of these shows an elided noun: "7 tués à Odessa et 3 à Kharkiv".
-_ELLIPSIS_NEXT = frozenset("a au aux dans en in near at on".split())
+_ELLIPSIS_NEXT = frozenset(["a", "au", "aux", "dans", "en", "in", "near", "at", "on"])
+# "in Russian shelling": an adjective of nationality, not a place.
+_NATIONALITY = re.compile(r"^\w+(?:ian|ean|ese|ish|ani|eli|aqi)$")
 _NOT_PLACES = frozenset(
-    """
-    lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday
-    saturday sunday janvier fevrier mars avril mai juin juillet aout septembre octobre novembre
-    decembre january february march april may june july august september october november
-    december telegram x facebook
-    """.split()
+    ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "telegram", "x", "facebook"]
 )
 
 _PLACE = re.compile(
@@ -248,6 +219,8 @@ _ATTRIBUTION = (
 )
 
 _TOKEN = re.compile(r"[a-z0-9]+|[^\sa-z0-9]")
+# "One person was killed and another injured": one more victim.
+_ANOTHER = re.compile(r"\banother\b(?!\s+\d)")
 
 
 @dataclass(frozen=True)
@@ -394,7 +367,9 @@ def _is_counted_noun(tokens: list[_Token], index: int) -> bool:
 
 
 def _names_people(tokens: list[_Token], index: int) -> bool:
-    """Say whether "un", "une", "one" or "a" is followed by a person or a victim noun."""
+    """Say whether "un", "une", "one", "a" or "another" is followed by a person or a victim."""
+    if index + 1 < len(tokens) and tokens[index + 1].text in ("autre", "other"):
+        return True
     for token in tokens[index + 1 : index + 7]:
         word = _base(token.text)
         if token.text in _PEOPLE or word in _PEOPLE:
@@ -404,6 +379,8 @@ def _names_people(tokens: list[_Token], index: int) -> bool:
         if token.number is None and token.text not in (
             "jeune", "young", "elderly", "old", "autre", "other", "-", "year", "aged", "of",
             "de", "des", "d", "'", "its", "their", "his", "her", "the", "ses", "leurs", "son", "sa",
+            "was", "were", "been", "ete", "a", "has", "had", "seriously", "critically", "badly",
+            "slightly", "lightly", "gravement", "grievement", "legerement", "also", "aussi",
         ) and not token.text.endswith(("ien", "ienne", "ian", "ais", "aise", "ain", "aine")):
             return False
     return False
@@ -430,13 +407,18 @@ def _elided(tokens: list[_Token], index: int) -> bool:
     return before in ("et", "and", ",") and (after in _ELLIPSIS_NEXT or after in ".;")
 
 
+_PARTITIVE = frozenset(["et", "and", ",", "of", "its", "their", "our", "his", "her", "de", "d", "'", "ses", "leurs", "nos", "son", "sa"])
+
+
 def _coordinated(tokens: list[_Token], first: int, second: int) -> bool:
     """Say whether two numbers are joined as one list of victims ("2 soldats et 3 civils")."""
     between = tokens[first + 1 : second]
     if not between or between[-1].text not in ("et", "and", ","):
         return False
     return all(
-        token.text in _PEOPLE or _base(token.text) in _PEOPLE or token.text in ("et", "and", ",")
+        token.text in _PEOPLE
+        or _base(token.text) in _PEOPLE
+        or token.text in _PARTITIVE
         or token.text.endswith(("ien", "iens", "ienne", "iennes", "ian", "ians"))
         for token in between
     )
@@ -457,7 +439,11 @@ def _read_sentence(sentence: str, language: str) -> list[_Reading]:
         return []
     if _CLAIMED_KILLS.search(folded):
         return []
-    numbers = find_numbers(folded, sentence, language)
+    numbers = find_numbers(folded, sentence, language) + [
+        Number(match.start(), match.end(), 1, is_article=True)
+        for match in _ANOTHER.finditer(folded)
+    ]
+    numbers.sort(key=lambda number: number.start)
     if not numbers:
         return []
     tokens = _tokens(folded, numbers)
@@ -469,7 +455,10 @@ def _read_sentence(sentence: str, language: str) -> list[_Reading]:
         if _is_age(tokens, index) or number.value == 0:
             kinds[index] = None
             continue
-        if number.is_article and not _names_people(tokens, index):
+        previous = tokens[index - 1].text if index else ""
+        if number.is_article and (
+            previous in ("no", "not", "aucun", "aucune") or not _names_people(tokens, index)
+        ):
             kinds[index] = None
             continue
         if not _is_counted_noun(tokens, index):
@@ -525,7 +514,9 @@ def _in_losses_clause(folded: str, offset: int) -> bool:
 def _places(sentence: str) -> frozenset[str]:
     """Return the capitalised names that follow a preposition of place."""
     names = (fold(match.group(1)) for match in _PLACE.finditer(sentence))
-    return frozenset(name for name in names if name not in _NOT_PLACES)
+    return frozenset(
+        name for name in names if name not in _NOT_PLACES and not _NATIONALITY.search(name)
+    )
 
 
 def _attribution(sentence: str) -> str | None:
@@ -605,19 +596,44 @@ def _incidents(figures: list[_Figure]) -> list[list[_Figure]]:
     return _without_total(incidents)
 
 
+def _sums(values: list[int]) -> set[int]:
+    """Return every sum of two or more of the values (none when there are too many)."""
+    if len(values) > 12:
+        return set()
+    return {
+        sum(group) for size in range(2, len(values) + 1) for group in combinations(values, size)
+    }
+
+
 def _without_total(incidents: list[list[_Figure]]) -> list[list[_Figure]]:
     """Drop a first figure that adds up two or more later ones: they are its details."""
-    if len(incidents) < 3 or len(incidents) > 12:
+    if len(incidents) < 3:
         return incidents
     first, *others = incidents
-    values = [incident[0].value for incident in others]
-    if any(
-        sum(group) == first[0].value
-        for size in range(2, len(values) + 1)
-        for group in combinations(values, size)
-    ):
+    if first[0].value in _sums([incident[0].value for incident in others]):
         return others
     return incidents
+
+
+def _is_other_incident(incident: list[_Figure], body: list[list[_Figure]]) -> bool:
+    """Say whether a lede figure tells of an incident the body does not report.
+
+    It must name a place that no body figure names, match no body figure or sum of them, and
+    be no larger than the body's total, which a lede total of the same events would exceed.
+    """
+    values = [other[0].value for other in body]
+    value = incident[0].value
+    places = frozenset().union(*(figure.places for figure in incident))
+    return bool(
+        body
+        and places
+        and value not in values
+        and value not in _sums(values)
+        and value <= sum(values)
+        and all(
+            figure.places and not figure.places & places for other in body for figure in other
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -627,19 +643,34 @@ class _Count:
 
 
 def _count(figures: list[_Figure]) -> _Count:
-    """Count one kind: the largest of the title's, the lede's and the body's sums."""
-    totals: dict[int, tuple[int, list[_Figure]]] = {}
-    for side in (_BODY, _LEDE, _TITLE):
-        incidents = _incidents([figure for figure in figures if figure.side == side])
-        if incidents:
-            total = sum(incident[0].value for incident in incidents)
-            totals[side] = (total, [figure for incident in incidents for figure in incident])
+    """Count one kind: the largest of the title's, the lede's and the body's sums.
+
+    The body's sum takes in the lede's incidents that the body leaves out.
+    """
+    sides = {
+        side: _incidents([figure for figure in figures if figure.side == side])
+        for side in (_BODY, _LEDE, _TITLE)
+    }
+    sides[_BODY] = sides[_BODY] + [
+        incident for incident in sides[_LEDE] if _is_other_incident(incident, sides[_BODY])
+    ]
+    totals = {
+        side: sum(incident[0].value for incident in incidents)
+        for side, incidents in sides.items()
+        if incidents
+    }
     if not totals:
         return _Count(None, ())
-    best = max(total for total, _ in totals.values())
+    best = max(totals.values())
     # Sides that agree all vouch for the figure: their sentences are evidence.
-    used = [figure for total, side_figures in totals.values() if total == best for figure in side_figures]
-    return _Count(best, tuple(used))
+    used = tuple(
+        figure
+        for side, total in totals.items()
+        if total == best
+        for incident in sides[side]
+        for figure in incident
+    )
+    return _Count(best, used)
 
 
 def find_toll(doc: Document) -> Toll:

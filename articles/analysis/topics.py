@@ -40,8 +40,10 @@ _MONTHS = (
 )
 # A sentence that recalls earlier events or gives a war's running total: background.
 _PAST = re.compile(
-    r"\b(?:en|in|depuis|since|from|fin|debut|early|late|mid|printemps|ete|automne|hiver|spring|"
-    r"summer|autumn|fall|winter)\s+(?:(?:" + _MONTHS + r")\s+)?(?:19|20)\d\d\b"
+    r"\b(?:en|in|depuis|since|from|de|of|the|fin|debut|early|late|mid|printemps|ete|automne|hiver|"
+    r"spring|summer|autumn|fall|winter)\s+(?:(?:" + _MONTHS + r")\s+)?(?:19|20)\d\d\b"
+    r"|\b\d{1,2}(?:er)?\s+(?:" + _MONTHS + r")\s+(?:19|20)\d\d\b"
+    r"|\b(?:" + _MONTHS + r")\s+\d{1,2},?\s+(?:19|20)\d\d\b"
     r"|\b(?:en|in|depuis|since|last|depuis\s+le\s+mois\s+de)\s+(?:" + _MONTHS + r")\b"
     r"|\b(?:" + _MONTHS + r")\s+(?:dernier|derniere|last)\b"
     r"|\bl'(?:an|annee)\s+(?:derniere?|passee?)\b|\blast\s+(?:year|month|summer|winter|spring)\b"
@@ -50,7 +52,7 @@ _PAST = re.compile(
     r"|\b(?:years|months|decades)\s+ago\b|\b(?:ans|years)\s+(?:plus\s+tot|earlier|auparavant)\b"
     r"|\bdepuis\s+(?:le\s+(?:debut|declenchement|lancement)|l'invasion|l'offensive|que\b)"
     r"|\bsince\s+(?:the\s+(?:start|beginning|outbreak|invasion|war)|russia\s+invaded|it\s+began)"
-    r"|\bin\s+the\s+past\b|\bpar\s+le\s+passe\b|\bprecedente?\s+(?:attaque|frappe)"
+    r"|\bin\s+the\s+past\b(?!\s+(?:\w+\s+)?(?:hours|days|day|night|week)\b)|\bpar\s+le\s+passe\b|\bprecedente?\s+(?:attaque|frappe)"
     r"|\b(?:previous|earlier)\s+(?:attack|strike)|\brappel|\brecall|\bcommemor"
     r"|\banniversaire\b|\banniversary\b"
     r"|\b(?:guerre|conflit|war|conflict)\b[^.;]{0,40}?\b(?:a|ont|qui\s+a|has|have|which\s+has)"
@@ -62,7 +64,8 @@ _HABITUAL = re.compile(
     r"|\bces\s+(?:derniers\s+mois|dernieres\s+(?:annees|semaines))\b"
     r"|\b(?:over|in)\s+(?:the\s+)?(?:past|last|recent)\s+(?:few\s+)?(?:weeks|months|years)\b"
     r"|\bdeja\b|\balready\b|\bprecedemment\b|\bpreviously\b|\bauparavant\b"
-    r"|\bplus\s+tot\s+cette\s+annee\b|\bearlier\s+this\s+year\b"
+    r"|\bplus\s+tot\s+(?:cette|dans\s+l')\s*annee\b|\bearlier\s+(?:this|in\s+the)\s+year\b"
+    r"|\ben\s+debut\s+d'annee\b"
     r"|\brecurrent|\ba\s+plusieurs\s+reprises\b|\brepeatedly\b|\bregulierement\b"
 )
 # A sentence that only wishes, urges or supposes: it reports no event.

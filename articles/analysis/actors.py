@@ -1,0 +1,762 @@
+"""Actors of a story: known actors found by name and alias, unknown ones proposed from NER.
+
+Known actors are found with one Aho-Corasick automaton per vocabulary over folded text, so
+case, accents, elision ("l'OTAN") and hyphen variants do not matter. An actor is suggested only
+when it plays a role: it speaks, acts, or is named as a party or target. Media used as
+sources, organisations that only appear in someone's title, descriptive phrases ("armée
+ukrainienne") that neither speak nor act, and names met only in background sentences are left
+out. Unknown people and organisations come from the model's entities, repaired with the
+registry, the context and the shape of the name, and need a role of their own.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from articles.analysis.countries import get_gazetteer
+from articles.analysis.nlp import Entity
+from articles.analysis.text import (
+    PhraseMatcher,
+    fold,
+    iter_parts,
+    match_key,
+    split_sentences,
+    word_set,
+)
+from articles.analysis.types import ActorSuggestion, Document, KnownActor, Span, Vocabulary
+
+FIRST_NAMES_FILE = Path(__file__).resolve().parent / "data" / "first_names.txt"
+
+MIN_ACTOR_SCORE = 1.0
+LEAD_WEIGHT = 1.5  # a mention in the title or lede
+BODY_WEIGHT = 1.0
+BACKGROUND_WEIGHT = 0.3
+ROLE_BONUS = 0.5
+
+# Countries whose people's names put the family name first ("Xi Jinping").
+_FAMILY_NAME_FIRST = frozenset({"CN", "TW", "KP", "KR", "JP", "VN", "KH", "MM", "HU"})
+
+# Words of a title: an alias with one of them names a position ("président russe").
+_TITLE_WORDS = word_set(
+    """
+    president presidente premier ministre secretaire chef cheffe guide porte parole roi reine
+    prince emir pape patron patronne haut haute directeur directrice chancelier procureur
+    president's president minister secretary chief leader king queen emir pope envoy
+    spokesman spokeswoman spokesperson chancellor prosecutor head director emissaire envoye
+    """
+)
+# First words of descriptive aliases of institutions ("ministère russe de la Défense").
+_GENERIC_HEADS = word_set(
+    """
+    armee armees forces troupes soldats etat ministere diplomatie presidence services service
+    marine aviation flotte bureau gouvernement administration parlement renseignement defense
+    comite conseil coalition army military troops navy air armed defence defense foreign
+    ministry government presidential intelligence parliament general
+    """
+)
+# Particles inside people's names.
+_NAME_PARTICLES = word_set(
+    "al el bin ben ibn abu abou de du des da di von van der den le la del y dos ould"
+)
+# Capitalised words that are not names: titles, days, months, sentence openers.
+_NOT_NAMES = word_set(
+    """
+    president presidente ministre premier secretaire general generale chef gouverneur maire
+    porte-parole directeur commandant colonel capitaine lieutenant sergent monsieur madame
+    lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin
+    juillet aout septembre octobre novembre decembre monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october
+    november december cependant toutefois ainsi selon mais alors pourtant enfin depuis apres
+    avant dans pour par sur sous avec sans entre vers chez lors pendant le la les un une des
+    du de l d ce cette ces il elle ils elles nous vous on the a an this that these those he
+    she they we it but and or however meanwhile mr mrs ms dr sir lord state etat etats
+    dernieres actualites derniere breaking news update live
+    president minister secretary governor mayor spokesman spokeswoman commander prime
+    """
+)
+# Words after which a capitalised name is a person ("gouverneur Oleh Kiper").
+_PERSON_TITLES = re.compile(
+    r"(?:president|presidente|ministre|secretaire|chef|cheffe|gouverneur|gouverneure|maire|"
+    r"porte-parole|porte parole|directeur|directrice|commandant|general|colonel|capitaine|"
+    r"depute|deputee|senateur|senatrice|ambassadeur|ambassadrice|conseiller|conseillere|"
+    r"negociateur|envoye|emissaire|responsable|dirigeant|juge|procureur|patron|patronne|"
+    r"president|minister|secretary|chief|governor|mayor|spokesman|spokeswoman|spokesperson|"
+    r"director|commander|colonel|captain|lawmaker|senator|ambassador|adviser|advisor|"
+    r"negotiator|envoy|official|leader|judge|prosecutor|head|m\.|mme|mr|mrs|ms|dr)"
+    r"\.?\s+(?:[\w'-]+\s+){0,3}$"
+)
+# Organisation words that make an unknown name an organisation rather than a person.
+_ORG_WORDS = word_set(
+    """
+    ministere conseil agence forces armee parti societe groupe banque union organisation
+    comite front brigade brigades mouvement service services bureau cour commission fondation
+    institut universite assemblee federation alliance compagnie entreprise association
+    ministry council agency party company group bank organisation organization committee
+    movement office court commission foundation institute university assembly federation
+    alliance corporation corp inc ltd association network fund forum centre center
+    """
+)
+
+_SPEECH = (
+    r"declare|dit|indique|annonce|ecrit|ajoute|affirme|assure|souligne|precise|explique|"
+    r"estime|averti|prevenu|rappele|note|repondu|confirme|dementi|nie|accuse|denonce|"
+    r"condamne|appele|exhorte|reclame|demande|insiste|salue|promis|menace|juge|qualifie|"
+    r"martele|signale|rapporte|publie|revendique|reconnu|communique|fait savoir|fait etat|"
+    r"jure|plaide|regrette|exprime|reagi|evoque|temoigne|raconte|admis|mis en garde|"
+    r"informe|deplore|conteste|refuse|rejete|propose|soutenu"
+)
+_ACTION = (
+    r"attaque|frappe|bombarde|lance|tire|abattu|intercepte|detruit|vise|cible|pris|capture|"
+    r"repousse|avance|mene|conduit|dirige|rencontre|negocie|signe|accepte|approuve|adopte|"
+    r"decide|ordonne|impose|sanctionne|arrete|libere|envoye|deploye|livre|fourni|finance|"
+    r"convenu|conclu|discute|recu|visite|engage|entretenu|exige|poursuivi|suspendu|annule|"
+    r"gele|saisi|inculpe|occupe|encercle|reconquis|evacue|mobilise|presente|soumis|transmis|"
+    r"elabore|redige|bloque|coupe|retire|participe|organise|accueilli|cede|obtenu"
+)
+_PRESENT = (
+    r"declare|dit|indique|annonce|affirme|assure|estime|souligne|precise|explique|avertit|"
+    r"previent|rappelle|accuse|denonce|condamne|appelle|exhorte|reclame|insiste|salue|promet|"
+    r"menace|juge|revendique|reconnait|confirme|dement|nie|rapporte|signale|ecrit|ajoute|"
+    r"martele|plaide|regrette|veut|souhaite|exige|cherche|tente|poursuit|continue|prepare|"
+    r"envisage|refuse|rejette|propose|soutient|dirige|dirigera|rencontre|rencontrera|negocie|"
+    r"participe|participera|conduit|conduira|mene|menera|lance|frappe|bombarde|vise|cible|"
+    r"controle|avance|recule|accepte|signe|signera|recoit|accueille|accueillera"
+)
+_ENGLISH = (
+    r"said|says|say|told|tells|announced|announces|wrote|writes|added|adds|stated|warned|"
+    r"warns|claimed|claims|confirmed|confirms|denied|denies|accused|accuses|called|calls|"
+    r"urged|urges|demanded|demands|insisted|insists|posted|reported|reports|acknowledged|"
+    r"vowed|pledged|threatened|welcomed|condemned|blamed|noted|explained|argued|declared|"
+    r"responded|replied|estimated|stressed|tweeted|attacked|attacks|struck|strikes|bombed|"
+    r"launched|launches|fired|fires|shot down|intercepted|destroyed|targeted|captured|"
+    r"seized|repelled|advanced|led|leads|will lead|met|meets|will meet|negotiated|signed|"
+    r"signs|proposed|rejected|rejects|accepted|accepts|refused|approved|adopted|decided|"
+    r"ordered|orders|imposed|sanctioned|arrested|released|sent|deployed|delivered|supplied|"
+    r"backed|funded|agreed|concluded|discussed|received|visited|wants|seeks|sought|plans|"
+    r"planned|pushed|pressed|offered|hosted|took|hit|downed|shelled|raided|stormed|withdrew|"
+    r"suspended|blocked|closed|cut|is to|will meet|will visit|will travel"
+)
+# A verb of speech or action after the actor: the actor is its subject.
+_CUE_AFTER = re.compile(
+    rf"\b(?:(?:a|ont|avait|avaient|aurait|auraient|aura|auront|s'est|se sont|s'etait)\s+"
+    rf"(?:[\w']+\s+){{0,2}}?(?:{_SPEECH}|{_ACTION})|(?:{_PRESENT})|(?:{_ENGLISH}))\b"
+)
+_CUE_BEFORE = re.compile(rf"\b(?:{_SPEECH}|said|says|told|wrote|added|according to)\W*$")
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:selon|d'apres|according to|cite par|quoted by|a en croire)\s+(?:[\w']+\s+){0,3}$"
+)
+_AGENT_BEFORE = re.compile(
+    r"\b(?:revendiqu|reconnu|men|lanc|tir|annonc|confirm|ordonn|sign|propos|organis|dirig|"
+    r"conduit|claimed|carried out|launched|fired|confirmed|acknowledged|ordered|signed|"
+    r"proposed|organi[sz]ed|led|announced|hosted|mediated|brokered|conducted)\w*"
+    r"\s+(?:[\w']+\s+)?(?:par|by)\s+(?:[\w']+\s+){0,2}$"
+)
+_PASSIVE = re.compile(r"\b(?:ete|was|were|been|being|is|are)\s+$")
+_YEAR = re.compile(r"\b(?:en|in|depuis|since|de|from|du|of)\s+(?:\w+\s+)?(?:19|20)\d\d\b")
+_FORMER = re.compile(r"\b(?:ancien|ancienne|ex|former|late|feu)\W*(?:\w+\W+){0,2}$")
+_TITLE_BEFORE = re.compile(
+    r"\b(?:secretaire general|secretaire generale|chef|cheffe|patron|patronne|porte-parole|"
+    r"porte parole|president|presidente|directeur|directrice|ministre|ambassadeur|"
+    r"ambassadrice|representant|representante|envoye|envoyee|emissaire|commandant|"
+    r"dirigeant|dirigeante|fondateur|conseiller|conseillere|negociateur|membre|"
+    r"haut responsable|responsable|officier|gouverneur|head|chief|spokesman|spokeswoman|"
+    r"spokesperson|secretary general|secretary-general|director|president|chairman|chair|"
+    r"ambassador|envoy|commander|official|member|leader|adviser|advisor|negotiator|officer|"
+    r"founder|governor)(?:\s+(?:adjoint|adjointe|general|generale|special|speciale|"
+    r"deputy))?\s+(?:de la|de l'|des|du|de|d'|of the|of|for|at|to)\s*$"
+)
+_TITLE_AFTER = re.compile(
+    r"^(?:'s)?\s+(?:\w+\s+){0,2}?(?:chief|spokesman|spokeswoman|spokesperson|official|head|"
+    r"leader|envoy|secretary|secretary-general|commander|negotiator|ambassador|adviser|"
+    r"director|president|minister|boss|founder|governor)\b"
+)
+_NAME_SHAPE = re.compile(r"[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+(?:[a-z]{1,3}[-\s])?[A-ZÀ-ÖØ-Ý][\w'’-]+)+")
+_ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+_DATELINE = re.compile(r"^\s*(?:-|–|—|\(|:)")
+
+
+@dataclass(frozen=True)
+class _Alias:
+    """One name of one known actor, with the conditions under which it may match."""
+
+    key: str
+    single: bool = False  # one word: a surname, an acronym or a one-word name
+    upper: bool = False  # an acronym: the text must be in capitals
+    descriptive: bool = False  # "armée ukrainienne": counts only when the actor speaks or acts
+    title: bool = False  # "président russe": a position naming its current holder
+    anchored: bool = False  # a surname that needs its full name in the story to match
+    person_single: bool = False  # one word naming a person: a surname, resolved in context
+
+
+@dataclass
+class _Index:
+    """What is built once per vocabulary to find its actors quickly."""
+
+    matcher: PhraseMatcher[_Alias]
+    short_forms: PhraseMatcher[str]
+    actors: dict[str, KnownActor]
+    rejected: frozenset[str]
+
+
+@dataclass
+class _Mention:
+    part: int
+    start: int
+    end: int
+    keys: list[str]
+    alias: _Alias | None = None
+    weight: float = 0.0
+    role: bool = False
+
+
+@dataclass
+class _Candidate:
+    name: str
+    kind: str
+    mentions: list[_Mention] = field(default_factory=list)
+
+
+def normalise_name(name: str) -> str:
+    """Return the form in which names are compared: folded, without punctuation or elision."""
+    folded = _ELISION.sub("", fold(name).strip())
+    return " ".join(re.sub(r"[^\w\s]", " ", folded).split())
+
+
+@cache
+def _first_names() -> frozenset[str]:
+    lines = FIRST_NAMES_FILE.read_text(encoding="utf-8").splitlines()
+    words = (word for line in lines if not line.startswith("#") for word in line.split())
+    return frozenset(fold(word) for word in words)
+
+
+_INDEXES: dict[int, tuple[weakref.ref[Vocabulary], _Index]] = {}
+
+
+def _index_for(vocabulary: Vocabulary) -> _Index:
+    """Return the index of a vocabulary, built on first use and kept while it lives."""
+    cached = _INDEXES.get(id(vocabulary))
+    if cached and cached[0]() is vocabulary:
+        return cached[1]
+    index = _build_index(vocabulary)
+    _INDEXES[id(vocabulary)] = (weakref.ref(vocabulary), index)
+    weakref.finalize(vocabulary, _INDEXES.pop, id(vocabulary), None)
+    return index
+
+
+def _is_descriptive(words: list[str], demonyms: set[str]) -> bool:
+    folded = [match_key(word) for word in words]
+    if len(folded) < 2:
+        return False
+    possessive = any(word.endswith("'s") for word in folded)
+    return possessive or folded[0] in _GENERIC_HEADS or any(w in demonyms for w in folded)
+
+
+def _build_index(vocabulary: Vocabulary) -> _Index:
+    demonyms = get_gazetteer().demonym_words
+    first_names = set(_first_names())
+    people = [actor for actor in vocabulary.actors if actor.kind == "person"]
+    for actor in people:
+        words = actor.name.split()
+        if len(words) > 1 and actor.country not in _FAMILY_NAME_FIRST:
+            first_names.add(fold(words[0]))
+    matcher: PhraseMatcher[_Alias] = PhraseMatcher()
+    short_forms: PhraseMatcher[str] = PhraseMatcher()
+    for actor in vocabulary.actors:
+        names = [actor.name, *actor.aliases]
+        for alias in names:
+            words = alias.split()
+            letters = [c for c in alias if c.isalpha()]
+            single = len(words) == 1
+            is_person = actor.kind == "person"
+            title = is_person and any(match_key(w) in _TITLE_WORDS for w in words)
+            descriptive = not is_person and _is_descriptive(words, demonyms)
+            matcher.add(
+                alias,
+                _Alias(
+                    key=actor.key,
+                    single=single,
+                    upper=len(letters) > 1 and all(c.isupper() for c in letters),
+                    descriptive=descriptive,
+                    title=title,
+                    anchored=is_person and single and fold(alias) in first_names,
+                    person_single=is_person and single,
+                ),
+            )
+            if descriptive:
+                short = [w for w in words if match_key(w) not in demonyms]
+                short_key = " ".join(short)
+                if 1 <= len(short) < len(words) and len(short_key) >= 5:
+                    short_forms.add(short_key, actor.key)
+        words = actor.name.split()
+        explicit = {fold(alias) for alias in names}
+        if is_person and len(words) > 1 and actor.country not in _FAMILY_NAME_FIRST:
+            surname = words[-1].rstrip(".")
+            if len(surname) >= 4 and fold(surname) not in explicit:
+                matcher.add(
+                    surname,
+                    _Alias(key=actor.key, single=True, anchored=True, person_single=True),
+                )
+    rejected = frozenset(normalise_name(name) for name in vocabulary.rejected_names)
+    return _Index(
+        matcher=matcher,
+        short_forms=short_forms,
+        actors={actor.key: actor for actor in vocabulary.actors},
+        rejected=rejected,
+    )
+
+
+# ---------------------------------------------------------------- sentences and roles
+
+
+@dataclass
+class _Part:
+    """A part of the document with its folded text and sentences, computed once."""
+
+    index: int
+    text: str
+    folded: str
+    sentences: list[tuple[int, int]]
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        for start, end in self.sentences:
+            if start <= offset < end:
+                return start, end
+        return 0, len(self.text)
+
+
+def _plays_role(part: _Part, start: int, end: int) -> bool:
+    """Say whether the name at start:end speaks or acts in its sentence."""
+    begin, finish = part.sentence(start)
+    folded = part.folded
+    before = folded[max(begin, start - 60) : start]
+    if _SOURCE_BEFORE.search(before) or _AGENT_BEFORE.search(before):
+        return True
+    if _CUE_BEFORE.search(folded[max(begin, start - 45) : start]):
+        return True
+    after = folded[end : min(finish, end + 150)]
+    return any(not _PASSIVE.search(after[: cue.start()]) for cue in _CUE_AFTER.finditer(after))
+
+
+def _in_title(part: _Part, start: int, end: int, people: list[tuple[int, int]]) -> bool:
+    """Say whether an organisation is only named inside a named person's title."""
+    folded = part.folded
+    begin, finish = part.sentence(start)
+    title_before = _TITLE_BEFORE.search(folded[max(begin, start - 45) : start])
+    title_after = _TITLE_AFTER.match(folded[end : min(finish, end + 40)])
+    if not (title_before or title_after):
+        return False
+    window_start = start - (len(title_before.group()) if title_before else 0)
+    window_end = end + (title_after.end() if title_after else 0)
+
+    def named(lo: int, hi: int) -> bool:
+        if any(s < hi and e > lo for s, e in people):
+            return True
+        return bool(_NAME_SHAPE.search(part.text[lo:hi]))
+
+    after = part.text[window_end : min(finish, window_end + 40)]
+    before = part.text[max(begin, window_start - 45) : window_start]
+    # "le porte-parole du Hamas, Hazem Qassem" / "Hazem Qassem, porte-parole du Hamas"
+    return bool(re.match(r"^,?\s*[A-ZÀ-Ý]", after) and named(window_end, window_end + 40)) or (
+        bool(re.search(r"[\w.],\s*(?:(?:le|la|l'|the|a|an)\s+)?$", before))
+        and named(max(begin, window_start - 45), window_start)
+    )
+
+
+def _is_background(part: _Part, start: int) -> bool:
+    begin, finish = part.sentence(start)
+    return bool(_YEAR.search(part.folded, begin, finish))
+
+
+# ---------------------------------------------------------------- known actors
+
+
+def _match_known(parts: list[_Part], index: _Index) -> list[_Mention]:
+    mentions = []
+    for part in parts:
+        for start, end, aliases in index.matcher.find(part.folded):
+            original = part.text[start:end]
+            fitting = [
+                alias
+                for alias in aliases
+                if (not alias.upper or original.upper() == original)
+                and (not alias.single or original[:1].isupper())
+            ]
+            if fitting:
+                keys = list(dict.fromkeys(alias.key for alias in fitting))
+                mentions.append(_Mention(part.index, start, end, keys, fitting[0]))
+    return mentions
+
+
+def _full_anchors(mentions: list[_Mention]) -> dict[str, list[tuple[int, int]]]:
+    """Where each known actor is named unambiguously by a full name or distinctive alias."""
+    anchors: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for mention in mentions:
+        alias = mention.alias
+        if len(mention.keys) != 1 or alias is None:
+            continue
+        if alias.anchored or alias.title or alias.descriptive or alias.person_single:
+            continue
+        anchors[mention.keys[0]].append((mention.part, mention.start))
+    return anchors
+
+
+def _resolve_known(
+    mentions: list[_Mention],
+    index: _Index,
+    unknown_surnames: dict[str, str],
+    parts: dict[int, _Part],
+) -> list[_Mention]:
+    """Pick one actor per mention: a surname goes to the person named in full in the story."""
+    anchors = _full_anchors(mentions)
+    resolved = []
+    for mention in mentions:
+        alias = mention.alias or _Alias(mention.keys[0])
+        text = parts[mention.part].text[mention.start : mention.end]
+        if alias.person_single:
+            surname = normalise_name(text)
+            named = [key for key in mention.keys if key in anchors]
+            if named:
+                mention.keys = [_nearest(named, anchors, mention)]
+            elif surname in unknown_surnames:
+                continue  # the surname of an unknown person named in full in the story
+            elif len(mention.keys) > 1 or alias.anchored:
+                continue
+        elif len(mention.keys) > 1:
+            named = [key for key in mention.keys if key in anchors]
+            if len(named) != 1:
+                continue
+            mention.keys = named
+        resolved.append(mention)
+    return resolved
+
+
+def _nearest(keys: list[str], anchors: dict[str, list[tuple[int, int]]], mention: _Mention) -> str:
+    """Choose the person whose full name comes last before the mention (or first after it)."""
+    position = (mention.part, mention.start)
+
+    def closeness(key: str) -> tuple[bool, tuple[int, int]]:
+        before = [spot for spot in anchors[key] if spot <= position]
+        if before:
+            return True, max(before)
+        return False, (-min(anchors[key])[0], -min(anchors[key])[1])
+
+    return max(keys, key=closeness)
+
+
+def _drop_title_holders(mentions: list[_Mention], parts: dict[int, _Part]) -> list[_Mention]:
+    """Drop "le président russe" when a name follows it, or when it speaks of a former holder."""
+    kept = []
+    for mention in mentions:
+        if mention.alias and mention.alias.title:
+            part = parts[mention.part]
+            after = part.text[mention.end : mention.end + 3]
+            if re.match(r"^,?\s+[A-ZÀ-Ý]", after):
+                continue
+            if _FORMER.search(part.folded[max(0, mention.start - 25) : mention.start]):
+                continue
+        kept.append(mention)
+    return kept
+
+
+def _match_short_forms(
+    parts: list[_Part], index: _Index, mentions: list[_Mention]
+) -> list[_Mention]:
+    """Attach "l'armée" or "the General Staff" to the institution the story named before."""
+    taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    seen: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for mention in mentions:
+        taken[mention.part].append((mention.start, mention.end))
+        seen[mention.keys[0]].append((mention.part, mention.start))
+    found = []
+    for part in parts:
+        for start, end, keys in index.short_forms.find(part.folded):
+            if any(s < end and e > start for s, e in taken[part.index]):
+                continue
+            earlier = [
+                (max(spot for spot in seen[key] if spot < (part.index, start)), key)
+                for key in set(keys)
+                if any(spot < (part.index, start) for spot in seen[key])
+            ]
+            if earlier:
+                key = max(earlier)[1]
+                found.append(_Mention(part.index, start, end, [key], _Alias(key, descriptive=True)))
+    return found
+
+
+# ---------------------------------------------------------------- unknown actors
+
+
+def _clean_entity_text(text: str) -> list[tuple[int, str]]:
+    """Split an entity into runs of capitalised words, with their offsets in the entity."""
+    runs = []
+    for match in re.finditer(r"[^\s\"«»“”()\[\]:;,!?]+(?:\s+[^\s\"«»“”()\[\]:;,!?]+)*", text):
+        words = list(re.finditer(r"\S+", match.group()))
+        current: list[re.Match[str]] = []
+        for word in [*words, None]:
+            token = word.group() if word else ""
+            particle = bool(word) and fold(token) in _NAME_PARTICLES and bool(current)
+            capital = bool(word) and _ELISION.sub("", token)[:1].isupper()
+            if word and (capital or particle) and token not in {"-", "–", "—"}:
+                current.append(word)
+                continue
+            while current and fold(current[-1].group()) in _NAME_PARTICLES:
+                current.pop()
+            if current:
+                begin = match.start() + current[0].start()
+                finish = match.start() + current[-1].end()
+                runs.append((begin, text[begin:finish]))
+            current = []
+    return runs
+
+
+def _is_junk(name: str, index: _Index) -> bool:
+    """Say whether a capitalised run is no name of an actor."""
+    gazetteer = get_gazetteer()
+    key = normalise_name(name)
+    words = key.split()
+    if not words or len(key) < 3 or len(words) > 5 or any(c.isdigit() for c in key):
+        return True
+    if key in index.rejected or key in gazetteer.place_words or key in gazetteer.demonym_words:
+        return True
+    if words[0] in _NOT_NAMES or words[-1] in _NOT_NAMES:
+        return True
+    return all(w in gazetteer.place_words or w in gazetteer.demonym_words for w in words)
+
+
+def _trim(run: str) -> str:
+    """Drop titles, demonyms and place names that the model glued to the front of a name."""
+    gazetteer = get_gazetteer()
+    words = run.split()
+
+    def noise(word: str) -> bool:
+        key = match_key(word).strip(" '")
+        return (
+            key in _NOT_NAMES
+            or key in _TITLE_WORDS
+            or key in gazetteer.demonym_words
+            or key in gazetteer.place_words
+        )
+
+    while words and noise(words[0]):
+        words.pop(0)
+    while words and noise(words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
+def _kind_of(name: str, label: str, part: _Part, start: int) -> str | None:
+    """Guess whether an unknown name is a person or an organisation, or neither."""
+    words = normalise_name(name).split()
+    if any(word in _ORG_WORDS for word in words):
+        return "organisation"
+    titled = bool(_PERSON_TITLES.search(part.folded[max(0, start - 40) : start]))
+    first_name = words[0] in _first_names() or fold(name.split()[0]) in _first_names()
+    capitalised = all(w[:1].isupper() for w in name.split() if fold(w) not in _NAME_PARTICLES)
+    if len(words) >= 2 and capitalised and (label == "PER" or first_name or titled):
+        return "person"
+    if label == "ORG" and (name.isupper() or len(words) >= 2):
+        return "organisation"
+    return None
+
+
+def _find_candidates(
+    parts: list[_Part],
+    entities: Sequence[Entity],
+    index: _Index,
+    taken: dict[int, list[tuple[int, int]]],
+) -> list[_Candidate]:
+    """Propose unknown people and organisations from entities and the shape of names."""
+    by_part = {part.index: part for part in parts}
+    spotted: list[tuple[int, int, int, str, str]] = []
+    for entity in entities:
+        part = by_part.get(entity.part)
+        if part is None or entity.label not in ("PER", "ORG", "MISC", "LOC"):
+            continue
+        for offset, run in _clean_entity_text(entity.text):
+            run = _trim(_ELISION.sub("", run))
+            start = part.text.find(run, entity.start + offset) if run else -1
+            if start >= 0:
+                spotted.append((part.index, start, start + len(run), run, entity.label))
+    for part in parts:
+        for match in _NAME_SHAPE.finditer(part.text):
+            words = match.group().split()
+            first = next((i for i, w in enumerate(words) if fold(w) in _first_names()), None)
+            if first is None or first == len(words) - 1:
+                continue
+            run = " ".join(words[first:])
+            start = part.text.find(run, match.start())
+            spotted.append((part.index, start, start + len(run), run, "SHAPE"))
+
+    candidates: dict[str, _Candidate] = {}
+    for part_index, start, end, name, label in sorted(spotted, key=lambda s: (s[0], s[1], -s[2])):
+        part = by_part[part_index]
+        if any(s < end and e > start for s, e in taken[part_index]):
+            continue
+        dateline = not part.text[:start].strip() and _DATELINE.match(part.text[end:])
+        if _is_junk(name, index) or (dateline and part_index <= 2):
+            continue
+        if _inside_quotes(part.text, start):
+            continue
+        kind = _kind_of(name, "PER" if label == "SHAPE" else label, part, start)
+        if kind is None or (label == "SHAPE" and kind != "person"):
+            continue
+        if label in ("LOC", "MISC") and kind == "organisation":
+            continue
+        key = normalise_name(name)
+        candidate = candidates.setdefault(key, _Candidate(name=name, kind=kind))
+        candidate.mentions.append(_Mention(part_index, start, end, []))
+        taken[part_index].append((start, end))
+    _attach_surnames(parts, list(candidates.values()), taken)
+    return list(candidates.values())
+
+
+def _inside_quotes(text: str, offset: int) -> bool:
+    """Say whether an offset falls inside a quotation."""
+    before = text[:offset]
+    straight = before.count('"') % 2 == 1
+    return (
+        straight or before.count("«") > before.count("»") or before.count("“") > before.count("”")
+    )
+
+
+def _attach_surnames(
+    parts: list[_Part], candidates: list[_Candidate], taken: dict[int, list[tuple[int, int]]]
+) -> None:
+    """Count "Kiper" as a mention of "Oleh Kiper" when the story named him in full."""
+    by_surname: dict[str, _Candidate] = {}
+    for candidate in candidates:
+        if candidate.kind == "person":
+            surname = candidate.name.split()[-1]
+            by_surname[surname] = candidate
+    for surname, candidate in by_surname.items():
+        pattern = re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])")
+        for part in parts:
+            for match in pattern.finditer(part.text):
+                start, end = match.span()
+                if any(s < end and e > start for s, e in taken[part.index]):
+                    continue
+                candidate.mentions.append(_Mention(part.index, start, end, []))
+                taken[part.index].append((start, end))
+
+
+def unknown_surnames_of(candidates: list[_Candidate]) -> dict[str, str]:
+    """Map the folded surname of each unknown person to the full name the story gives."""
+    return {
+        normalise_name(c.name.split()[-1]): c.name
+        for c in candidates
+        if c.kind == "person" and len(c.name.split()) > 1
+    }
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def _weigh(
+    mention: _Mention,
+    part: _Part,
+    people: list[tuple[int, int]],
+    *,
+    needs_role: bool,
+) -> None:
+    """Set a mention's weight from where it stands and the role its sentence gives it."""
+    mention.role = _plays_role(part, mention.start, mention.end)
+    if needs_role and not mention.role:
+        mention.weight = 0.0
+        return
+    if _in_title(part, mention.start, mention.end, people):
+        mention.weight = 0.0
+        return
+    weight = LEAD_WEIGHT if part.index in (0, 1) else BODY_WEIGHT
+    if _is_background(part, mention.start) and not mention.role:
+        weight = BACKGROUND_WEIGHT
+    mention.weight = weight + (ROLE_BONUS if mention.role else 0.0)
+
+
+def _evidence(mentions: list[_Mention], parts: dict[int, _Part]) -> str:
+    best = max(mentions, key=lambda m: (m.role, m.weight, -m.part, -m.start))
+    part = parts[best.part]
+    start, end = part.sentence(best.start)
+    return part.text[start:end]
+
+
+def find_actors(
+    doc: Document, vocabulary: Vocabulary, entities: Sequence[Entity] = ()
+) -> tuple[ActorSuggestion, ...]:
+    """Suggest the actors that play a role in the story: known ones first, then candidates."""
+    index = _index_for(vocabulary)
+    parts = [_Part(i, text, match_key(text), split_sentences(text)) for i, text in iter_parts(doc)]
+    by_part = {part.index: part for part in parts}
+    raw = _match_known(parts, index)
+    taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for mention in raw:
+        taken[mention.part].append((mention.start, mention.end))
+    candidates = _find_candidates(parts, entities, index, taken)
+    known = _resolve_known(raw, index, unknown_surnames_of(candidates), by_part)
+    known = _drop_title_holders(known, by_part)
+    known += _match_short_forms(parts, index, known)
+
+    people: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for mention in known:
+        if index.actors[mention.keys[0]].kind == "person":
+            people[mention.part].append((mention.start, mention.end))
+    for candidate in candidates:
+        if candidate.kind == "person":
+            for mention in candidate.mentions:
+                people[mention.part].append((mention.start, mention.end))
+
+    grouped: dict[str, list[_Mention]] = defaultdict(list)
+    for mention in known:
+        actor = index.actors[mention.keys[0]]
+        if actor.kind == "media" or normalise_name(actor.name) in index.rejected:
+            continue
+        alias = mention.alias
+        needs_role = bool(alias and alias.descriptive)
+        _weigh(mention, by_part[mention.part], people[mention.part], needs_role=needs_role)
+        grouped[actor.key].append(mention)
+
+    suggestions = []
+    for key, mentions in grouped.items():
+        score = sum(m.weight for m in mentions)
+        if score < MIN_ACTOR_SCORE:
+            continue
+        actor = index.actors[key]
+        suggestions.append(
+            ActorSuggestion(
+                name=actor.name,
+                kind=actor.kind,
+                key=key,
+                country=actor.country,
+                mentions=_spans(mentions),
+                score=round(score, 2),
+                evidence=_evidence(mentions, by_part),
+            )
+        )
+    for candidate in candidates:
+        for mention in candidate.mentions:
+            _weigh(mention, by_part[mention.part], people[mention.part], needs_role=True)
+        if not any(m.role and m.weight for m in candidate.mentions):
+            continue
+        score = sum(m.weight for m in candidate.mentions)
+        if score < MIN_ACTOR_SCORE:
+            continue
+        suggestions.append(
+            ActorSuggestion(
+                name=candidate.name,
+                kind=candidate.kind,
+                mentions=_spans(candidate.mentions),
+                score=round(score, 2),
+                evidence=_evidence(candidate.mentions, by_part),
+            )
+        )
+    suggestions.sort(key=lambda s: (s.key is None, -s.score, s.name))
+    return tuple(suggestions)
+
+
+def _spans(mentions: list[_Mention]) -> tuple[Span, ...]:
+    return tuple(sorted({(m.part, m.start, m.end) for m in mentions}))

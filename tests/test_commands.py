@@ -1,0 +1,113 @@
+import io
+import json
+import zipfile
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+
+from articles.models import Article, ImportRun
+
+FRENCH = """Reprise des discussions sur les échanges de prisonniers
+Monde
+
+Agence Exemple - Les délégations russe et ukrainienne se sont retrouvées mardi à Istanbul.
+
+Les discussions doivent durer deux jours, selon les médiateurs turcs.
+"""
+ENGLISH_HTML = """<html><head><title>Port hit overnight</title>
+<meta property="og:site_name" content="Example Wire"></head>
+<body><article><h1>Port hit overnight</h1>
+<p>A missile struck the port late on Friday, officials said, and three people were injured.</p>
+<script>alert(1)</script>
+<p>Firefighters worked through the night to put out the blaze at the grain terminal.</p>
+</article></body></html>"""
+LATIN1 = (
+    "Grève dans les transports à Lyon\n\n"
+    "Le syndicat a appelé à un arrêt de travail jeudi, a-t-on appris de source sûre.\n"
+)
+
+
+def write_batch(folder: Path) -> None:
+    (folder / "prisonniers.txt").write_text(FRENCH, encoding="utf-8")
+    (folder / "port.html").write_text(ENGLISH_HTML, encoding="utf-8")
+    (folder / "greve.txt").write_bytes(LATIN1.encode("latin-1"))
+    (folder / "corrompu.json").write_text('{"title": "Sans fin", "body": ', encoding="utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "archive/story.md",
+            "# Cessez-le-feu annoncé\n\nLes deux parties ont accepté une trêve de trois jours.\n",
+        )
+    (folder / "lot.zip").write_bytes(buffer.getvalue())
+
+
+class ImportStoriesCommandTests(TestCase):
+    @pytest.fixture(autouse=True)
+    def folder(self, tmp_path):
+        self.folder = tmp_path
+        write_batch(tmp_path)
+
+    def import_batch(self):
+        out, err = StringIO(), StringIO()
+        with pytest.raises(SystemExit) as exit_info:
+            call_command(
+                "import_stories", str(self.folder), "--no-analysis", stdout=out, stderr=err
+            )
+        return exit_info.value.code, out.getvalue(), err.getvalue()
+
+    def test_mixed_batch_then_again(self):
+        """A mixed batch imports what it can, names the bad file, and a second run adds nothing."""
+        code, out, err = self.import_batch()
+        self.assertEqual(code, 1)
+        self.assertIn("Created 4, already present 0, failed 1", out)
+        self.assertIn("corrompu.json", err)
+        titles = set(Article.objects.values_list("title", flat=True))
+        self.assertIn("Grève dans les transports à Lyon", titles)
+        self.assertIn("Port hit overnight", titles)
+        self.assertNotIn("alert", Article.objects.get(title="Port hit overnight").body)
+        code, out, _ = self.import_batch()
+        self.assertIn("Created 0, already present 4, failed 1", out)
+        self.assertEqual(Article.objects.count(), 4)
+        self.assertEqual(ImportRun.objects.count(), 2)
+
+    def test_missing_path_is_an_error(self):
+        """A path that does not exist is refused before anything is imported."""
+        with self.assertRaises(CommandError):
+            call_command("import_stories", str(self.folder / "nope"))
+
+
+class AnalyzeCommandTests(TestCase):
+    @pytest.fixture(autouse=True)
+    def folder(self, tmp_path):
+        self.folder = tmp_path
+
+    def test_json_lines_and_no_writes(self):
+        """analyze prints one JSON object per story with the contract's fields and saves nothing."""
+        path = self.folder / "histoire.txt"
+        path.write_text(FRENCH, encoding="utf-8")
+        out = StringIO()
+        call_command("analyze", str(path), "--json", stdout=out)
+        lines = out.getvalue().splitlines()
+        self.assertEqual(len(lines), 1)
+        result = json.loads(lines[0])
+        self.assertEqual(
+            set(result),
+            {
+                "file",
+                "title",
+                "language",
+                "topics",
+                "countries",
+                "actors",
+                "killed",
+                "wounded",
+                "quotes",
+            },
+        )
+        self.assertEqual(result["language"], "fr")
+        self.assertIn("negotiations", result["topics"])
+        self.assertLessEqual({"RU", "UA"}, set(result["countries"]))
+        self.assertFalse(Article.objects.exists())
