@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
+from .caching import invalidate_pages
 from .importing import parse_file
 from .importing.types import BlockKind, ParseFailure
 from .models import (
@@ -36,6 +37,7 @@ from .models import (
     Topic,
     TopicTerm,
 )
+from .tasks import import_run_task, reanalyse_task
 
 PREVIEW_PAGE_SIZE = 25
 
@@ -341,6 +343,7 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description=_("Publish the selected stories"), permissions=["change"])
     def publish(self, request, queryset):
         count = queryset.update(status=ArticleStatus.PUBLISHED)
+        invalidate_pages()
         self.message_user(
             request, ngettext("%d story published.", "%d stories published.", count) % count
         )
@@ -348,16 +351,19 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description=_("Return the selected stories to draft"), permissions=["change"])
     def unpublish(self, request, queryset):
         count = queryset.update(status=ArticleStatus.DRAFT)
+        invalidate_pages()
         self.message_user(
             request, ngettext("%d story set to draft.", "%d stories set to draft.", count) % count
         )
 
     @admin.action(description=_("Analyse the selected stories again"), permissions=["change"])
     def reanalyse(self, request, queryset):
-        vocabulary = services.build_vocabulary()
-        for article in queryset:
-            services.analyse_article(article, vocabulary=vocabulary)
-        self.message_user(request, _("%d stories analysed again.") % queryset.count())
+        ids = list(queryset.values_list("pk", flat=True))
+        result = reanalyse_task.enqueue(ids)
+        if result.is_finished:
+            self.message_user(request, _("%d stories analysed again.") % len(ids))
+        else:
+            self.message_user(request, _("%d stories queued for analysis.") % len(ids))
 
     @admin.action(description=_("Confirm the suggested tags"), permissions=["change"])
     def confirm_suggestions(self, request, queryset):
@@ -413,35 +419,44 @@ class ArticleAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/articles/article/import.html", context)
 
+    def report_run(self, request, run: ImportRun) -> None:
+        """Tell the editor how an import went, naming each file that failed and why."""
+        if run.finished_at is None:
+            self.message_user(
+                request, _("The import is queued; this page shows its progress."), messages.INFO
+            )
+            return
+        self.message_user(
+            request,
+            _("%(created)d created, %(duplicates)d already present, %(failed)d failed.")
+            % {
+                "created": run.created_count,
+                "duplicates": run.duplicate_count,
+                "failed": run.failed_count,
+            },
+            messages.WARNING if run.failed_count else messages.SUCCESS,
+        )
+        for import_file in run.files.exclude(outcome=ImportFile.Outcome.CREATED):
+            for entry in import_file.report or [{"name": import_file.name, "outcome": "failed"}]:
+                if entry["outcome"] == ImportFile.Outcome.FAILED:
+                    self.message_user(
+                        request, f"{entry['name']}: {entry.get('message', '')}", messages.ERROR
+                    )
+
     def import_preview_view(self, request, run_id):
         """Show what an import would create, and import it once the editor confirms."""
         if not self.has_import_permission(request):
             raise PermissionDenied
         run = get_object_or_404(ImportRun, pk=run_id)
         options = request.session.get(f"import-{run.pk}", {})
-        if request.method == "POST" and "confirm" in request.POST:
-            outcomes = list(
-                services.import_run(
-                    run,
-                    status=options.get("status", ArticleStatus.DRAFT),
-                    default_section=options.get("section") or None,
-                    max_bytes=settings.IMPORT_MAX_FILE_BYTES,
-                )
+        if request.method == "POST" and "confirm" in request.POST and run.finished_at is None:
+            import_run_task.enqueue(
+                run.pk,
+                options.get("status", ArticleStatus.DRAFT),
+                options.get("section") or None,
             )
             run.refresh_from_db()
-            self.message_user(
-                request,
-                _("%(created)d created, %(duplicates)d already present, %(failed)d failed.")
-                % {
-                    "created": run.created_count,
-                    "duplicates": run.duplicate_count,
-                    "failed": run.failed_count,
-                },
-                messages.WARNING if run.failed_count else messages.SUCCESS,
-            )
-            for outcome in outcomes:
-                if outcome.outcome == ImportFile.Outcome.FAILED:
-                    self.message_user(request, f"{outcome.name}: {outcome.message}", messages.ERROR)
+            self.report_run(request, run)
             return HttpResponseRedirect(reverse("admin:articles_importrun_change", args=[run.pk]))
         rows = preview_rows(run)
         page = Paginator(rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, TextField, Value
+from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -254,22 +254,95 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def matching(self, query: str):
-        """Stories whose title, lede or body contain every word of the query."""
-        from .search import Unaccent, fold
+        """Stories that answer a reader's search; see articles/search.py for the two databases."""
+        from .search import (
+            StoryVector,
+            clean_query,
+            has_full_text,
+            is_name_like,
+            similar_actors,
+            story_query,
+        )
 
-        printable = "".join(ch if ch.isprintable() else " " for ch in query)
-        words = [word for word in fold(printable).split() if word][:12]
-        if not words:
+        text = clean_query(query)
+        if not text:
+            return self
+        if not has_full_text(self.db):
+            return self.containing(text)
+        if not is_name_like(text):
+            return self.alias(document=StoryVector()).filter(document=story_query(text))
+        # Two subqueries keep the GIN index in use; an OR across tables would scan every story.
+        text_hits = Article.objects.alias(document=StoryVector()).filter(
+            document=story_query(text)
+        )
+        actor_hits = ArticleActor.objects.filter(
+            actor__in=similar_actors(text, self.db).values("pk"),
+            decision__in=VISIBLE_DECISIONS,
+        )
+        return self.filter(
+            Q(pk__in=text_hits.values("pk")) | Q(pk__in=actor_hits.values("article_id"))
+        )
+
+    def containing(self, query: str):
+        """Stories whose text holds every word of the query and none of its "-words"."""
+        from .search import Unaccent, query_words
+
+        wanted, excluded = query_words(query)
+        if not wanted and not excluded:
             return self
         text = Lower(
             Unaccent(
                 Concat("title", Value(" "), "lede", Value(" "), "body", output_field=TextField())
             )
         )
-        queryset = self.annotate(search_text=text)
-        for word in words:
+        queryset = self.alias(search_text=text)
+        for word in wanted[:12]:
             queryset = queryset.filter(search_text__contains=word)
+        for word in excluded[:12]:
+            queryset = queryset.exclude(search_text__contains=word)
         return queryset
+
+    def ranked(self, query: str, window: int):
+        """The latest ``window`` stories of this selection, most relevant to the query first.
+
+        Ranking every match of a broad word would read every matching story; the window bounds
+        that work. SQLite has no ranking: stories stay newest first there.
+        """
+        from .search import clean_query, has_full_text, story_rank
+
+        text = clean_query(query)
+        if not text or not has_full_text(self.db):
+            return self.order_by("-published_at", "-id")
+        latest = self.order_by("-published_at", "-id").values("pk")[:window]
+        return (
+            self.model.objects.filter(pk__in=latest)
+            .annotate(rank=story_rank(text))
+            .order_by("-rank", "-published_at", "-id")
+        )
+
+    def related_to(self, article, limit: int = 4):
+        """Stories sharing the most actors and topics with this one, newest first among equals."""
+        actors = ArticleActor.objects.filter(article=article, decision__in=VISIBLE_DECISIONS)
+        topics = ArticleTopic.objects.filter(article=article, decision__in=VISIBLE_DECISIONS)
+        visible_actor = Q(
+            article_actors__actor__in=actors.values("actor_id"),
+            article_actors__decision__in=VISIBLE_DECISIONS,
+        )
+        visible_topic = Q(
+            article_topics__topic__in=topics.values("topic_id"),
+            article_topics__decision__in=VISIBLE_DECISIONS,
+        )
+        return (
+            self.exclude(pk=article.pk)
+            .filter(visible_actor | visible_topic)
+            .annotate(
+                shared_actors=models.Count("article_actors", filter=visible_actor, distinct=True),
+                shared_topics=models.Count("article_topics", filter=visible_topic, distinct=True),
+            )
+            .annotate(closeness=F("shared_actors") * 2 + F("shared_topics"))
+            .select_related("section")
+            .order_by("-closeness", "-published_at")[:limit]
+        )
 
     def for_listing(self):
         """Load what a story card shows in a fixed number of queries."""

@@ -20,6 +20,7 @@ from .analysis.types import (
     TopicRule,
     Vocabulary,
 )
+from .caching import invalidate_pages
 from .importing import fingerprint, parse_file
 from .importing.types import Block, BlockKind, ParsedStory, ParseFailure
 from .models import (
@@ -129,6 +130,7 @@ def import_story(
     default_section: str | None = None,
     import_file: ImportFile | None = None,
     analyse: bool = True,
+    vocabulary: Vocabulary | None = None,
 ) -> StoryOutcome:
     """Save one parsed story as an article, or report the article it duplicates."""
     existing = find_duplicate(story.fingerprint)
@@ -156,7 +158,7 @@ def import_story(
                 import_file=import_file,
             )
             if analyse:
-                analyse_article(article)
+                analyse_article(article, vocabulary=vocabulary)
     except IntegrityError:
         # Another import saved the same story first: the unique constraint decided.
         existing = Article.objects.filter(fingerprint=story.fingerprint).first()
@@ -189,6 +191,7 @@ def import_file_contents(
     default_section: str | None = None,
     analyse: bool = True,
     max_bytes: int | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Iterator[StoryOutcome]:
     """Import every story of a kept file, yielding each outcome, and record the file's outcome."""
     outcomes: list[StoryOutcome] = []
@@ -205,6 +208,7 @@ def import_file_contents(
                     default_section=default_section,
                     import_file=import_file,
                     analyse=analyse,
+                    vocabulary=vocabulary,
                 )
             except Exception as error:  # one story's failure must not stop the batch
                 logger.exception("Could not import %s", item.filename)
@@ -233,9 +237,12 @@ def import_run(
     default_section: str | None = None,
     analyse: bool = True,
     max_bytes: int | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Iterator[StoryOutcome]:
     """Import the pending files of a run, yielding each story's outcome as it is saved."""
     summary = RunSummary()
+    if analyse and vocabulary is None:
+        vocabulary = build_vocabulary()
     pending = run.files.filter(outcome=ImportFile.Outcome.PENDING).order_by("id")
     for import_file in pending.iterator(chunk_size=50):
         for outcome in import_file_contents(
@@ -244,6 +251,7 @@ def import_run(
             default_section=default_section,
             analyse=analyse,
             max_bytes=max_bytes,
+            vocabulary=vocabulary,
         ):
             summary.add(outcome)
             yield outcome
@@ -530,6 +538,7 @@ def merge_actors(source: Actor, target: Actor) -> None:
     Actor.objects.filter(merged_into=source).update(merged_into=target)
     source.merged_into = target
     source.save(update_fields=["merged_into"])
+    invalidate_pages()
 
 
 def confirm_suggestions(articles, *, user=None) -> int:
@@ -539,4 +548,5 @@ def confirm_suggestions(articles, *, user=None) -> int:
         count += model.objects.filter(article__in=articles, decision=Decision.SUGGESTED).update(
             decision=Decision.CONFIRMED, decided_by=user, decided_at=timezone.now()
         )
+    invalidate_pages()
     return count

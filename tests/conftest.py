@@ -15,5 +15,10 @@ def shared_corpus() -> Path:
     return SHARED_CORPUS
 
 
+def pytest_configure(config):
+    # Pages are cached for readers; tests that are not about caching must see fresh pages.
+    os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
+
+
 def pytest_report_header(config):
     return f"database: {os.environ.get('DATABASE_URL') or 'SQLite (embedded default)'}"

@@ -34,7 +34,9 @@ _SAY_FR = (
     r"annonce|confie|lance|martele|insiste|rappelle|denonce|reagi|commente|poursuit|conclu|"
     r"temoigne|raconte|averti|previent|promis|repondu|regrette|salue|juge|poste|publie|"
     r"tweete|declaraient|note|observe|ironise|prevenu|plaide|tranche|resume|reconnu|admis|"
-    r"insiste|soutient|soutenu|clame|proclame|deplore|fustige|critique|nuance|confirme)"
+    r"insiste|soutient|soutenu|clame|proclame|deplore|fustige|critique|nuance|confirme|repete|"
+    r"felicite|rejoui|indigne|exclame|insurge|inquiete|defendu|justifie|emporte|alarme|desole|"
+    r"condamne|accuse|reclame|exige|demande)"
 )
 _SAY_FR_PRESENT = (
     r"(?:declare|dit|ajoute|affirme|ecrit|estime|souligne|assure|explique|precise|indique|"
@@ -50,6 +52,7 @@ _SAY_EN = (
 )
 _PARTICIPLE = r"(?:declarant|affirmant|ajoutant|estimant|assurant|expliquant|soulignant|" \
     r"precisant|indiquant|saying|adding|warning|noting|insisting|arguing|writing)"
+_NATIONALITY = re.compile(r"^\w+(?:ian|ean|ese|ish|ani|eli|aqi|ien|ienne|ais|aise|ain|aine)$")
 _PRONOUNS = frozenset("il elle ils elles on he she they it we nous".split())
 
 # After the quote: the words that name who spoke.
@@ -59,24 +62,24 @@ _AFTER = (
         r"(?P<pronoun>il|elle|ils|elles|on)\b"
     ),
     re.compile(
-        r"^\s*,?\s*(?:(?:a|ont|avait|avaient)\s+)?" + _SAY_FR + r"\s+(?P<who>[^.;!?«»\"]+)"
+        r"^\s*,?\s*(?:(?:a|ont|avait|avaient|s'est|se\s+sont|s'etait)\s+)?" + _SAY_FR
+        + r"\s+(?P<who>[^.;!?«»\"]+)"
     ),
     re.compile(r"^\s*,?\s*" + _SAY_FR_PRESENT + r"\s+(?P<who>[^.;!?«»\"]+)"),
     re.compile(r"^\s*,?\s*(?:selon|according\s+to)\s+(?P<who>[^.;!?«»\"]+)"),
     re.compile(r"^\s*,?\s*" + _SAY_EN + r"\s+(?P<who>[^.;!?\"]+)"),
-    re.compile(r"^\s*,?\s*(?P<who>[^.;!?\"«»,]{1,80}?)\s+(?:has\s+|had\s+)?" + _SAY_EN + r"\b"),
-)
-# Before the quote: "X a déclaré : ", "X said: ", "X a déclaré que Moscou était ".
-_BEFORE = (
     re.compile(
-        r"(?P<who>[^.;!?«»\"]+?)\s+(?:lui-meme\s+|elle-meme\s+)?(?:a|ont|avait|avaient)\s+"
-        r"(?:\w+\s+)?" + _SAY_FR + r"\b[^«»\"]*$"
+        r"^\s*,?\s*(?P<who>(?:[a-z]\.|[^.;!?\"«»,]){1,80}?)\s+(?:has\s+|had\s+)?" + _SAY_EN + r"\b"
     ),
-    re.compile(r"(?P<who>[^.;!?«»\"]+?)\s+" + _SAY_FR_PRESENT + r"\b[^«»\"]*$"),
-    re.compile(r"(?P<who>[^.;!?«»\"]+?)\s+" + _PARTICIPLE + r"\b[^«»\"]*$"),
-    re.compile(r"(?P<who>[^.;!?\"]+?)\s+(?:has\s+|had\s+)?" + _SAY_EN + r"\b[^\"]*$"),
-    re.compile(r"\b(?:selon|according\s+to)\s+(?P<who>[^,.;!?«»\"]+)"),
 )
+# Before the quote, a verb of saying whose subject is the speaker: "X a déclaré : ",
+# "X said: ", "X a déclaré que Moscou était ", "Poutine déclarant que ".
+_SAYING = re.compile(
+    r"\s(?:(?:lui-meme|elle-meme)\s+)?(?:(?:a|ont|avait|avaient|s'est|se\s+sont|s'etait)\s+"
+    r"(?:\w+\s+)?" + _SAY_FR + r"|" + _SAY_FR_PRESENT + r"|" + _PARTICIPLE
+    + r"|(?:has\s+|had\s+)?" + _SAY_EN + r")\b"
+)
+_ACCORDING = re.compile(r"\b(?:selon|according\s+to)\s+(?P<who>[^,.;!?\"]+)")
 # Where the subject of a verb of saying starts: after one of these, or at the sentence start.
 _CLAUSE_START = re.compile(
     r".*(?:\balors\s+que|\btandis\s+que|\bwhile|\bwhereas|;|\bmais|\bbut|\bet|\band|"
@@ -93,8 +96,23 @@ _NAME_RUN = re.compile(
     r"(?:[A-ZÀ-Ý][\w’'-]*\.?(?:\s+(?:de|du|des|al|el|ben|bin|van|von|da|di|la|le|d’|d')?"
     r"\s*[A-ZÀ-Ý][\w’'-]*)*)"
 )
-_DETERMINERS = frozenset(
-    "le la les l' un une des du ce cette ces the a an this that these those".split()
+# Capitalised words that open a sentence or a title, not a name.
+_NOT_NAMES = frozenset(
+    """
+    le la les l' un une des du de d' ce cette ces en au aux dans selon pour par sur interroge
+    the a an this that these those in on at for by from as after
+    """.split()
+)
+_TITLES = frozenset(
+    """
+    president presidente prime premier minister ministre secretary secretaire gov governor
+    gouverneur mayor maire general gen chancellor chancelier king roi queen reine pope pape
+    sen senator senateur rep representative spokesman spokeswoman spokesperson porte-parole
+    chief chef commander commandant colonel col lieutenant lt captain capitaine sheikh cheikh
+    mr mrs ms dr foreign defence defense interior finance affairs deputy vice vice-premier
+    ambassador ambassadeur envoy emissaire u.s us uk un eu manager coach entraineur head leader
+    director directeur boss ceo
+    """.split()
 )
 
 
@@ -135,31 +153,63 @@ def _is_scare_quote(part: str, start: int, end: int) -> bool:
                     "an", "the", "of", "called", "dubbed", "baptise", "baptisee", "qualifie"}
 
 
+def _runs(phrase: str) -> list[tuple[int, int]]:
+    """Return the runs of capitalised words of a phrase, without titles and nationalities."""
+    runs: list[tuple[int, int]] = []
+    for match in _NAME_RUN.finditer(phrase):
+        words = list(re.finditer(r"\S+", match.group()))
+        while words and (
+            fold(words[0].group()).strip(".") in _TITLES | _NOT_NAMES
+            or _NATIONALITY.search(fold(words[0].group()))
+        ):
+            words.pop(0)
+        if words:
+            runs.append((match.start() + words[0].start(), match.start() + words[-1].end()))
+    return runs
+
+
 def _name_in(phrase: str) -> tuple[int, int]:
     """Return the offsets of the name a speaker's description holds, or of the description."""
-    runs = [
-        match
-        for match in _NAME_RUN.finditer(phrase)
-        if fold(match.group()).split()[0] not in _DETERMINERS
-    ]
-    full = [match for match in runs if len(match.group().split()) >= 2]
+    runs = _runs(phrase)
+    full = [run for run in runs if " " in phrase[run[0] : run[1]]]
     if full:
-        return full[-1].start(), full[-1].end()
-    if runs and len(phrase.split()) == len(runs[-1].group().split()):
-        return runs[-1].start(), runs[-1].end()
+        return full[-1]
     stripped = phrase.strip(" ,")
     offset = phrase.find(stripped)
+    if runs and fold(stripped).split()[-1:] == fold(phrase[runs[-1][0] : runs[-1][1]]).split():
+        return runs[-1]
     return offset, offset + len(stripped)
 
 
-def _who_span(part: str, start: int, end: int) -> tuple[int, int] | None:
-    """Trim a speaker's words to the description itself: no circumstances, no clause before."""
+def _subject(part: str, start: int, end: int) -> tuple[int, int]:
+    """Pick the subject among comma-separated pieces: the last, unless it is an apposition
+    ("Olexiy Kulyba, vice-premier ministre, a écrit") to a name before it."""
+    pieces = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^,]+", part[start:end])]
+    pieces = [piece for piece in pieces if part[piece[0] : piece[1]].strip()]
+    if not pieces:
+        return start, end
+    chosen = len(pieces) - 1
+    while chosen > 0:
+        text = part[pieces[chosen][0] : pieces[chosen][1]].strip()
+        previous = part[pieces[chosen - 1][0] : pieces[chosen - 1][1]]
+        if text[:1].islower() and _runs(previous):
+            chosen -= 1
+        else:
+            break
+    return pieces[chosen]
+
+
+def _who_span(part: str, start: int, end: int, *, subject: bool) -> tuple[int, int] | None:
+    """Trim a speaker's words to the description itself: no circumstances, and for a subject
+    before its verb no clause before it."""
     folded = fold(part[start:end])
-    clause = _CLAUSE_START.match(folded)
+    clause = _CLAUSE_START.match(folded) if subject else None
     if clause:
         start += clause.end()
         folded = fold(part[start:end])
-    stop = _WHO_END.search(folded)
+    if subject:
+        start, end = _subject(part, start, end)
+    stop = _WHO_END.search(fold(part[start:end]))
     if stop and stop.start() > 0:
         end = start + stop.start()
     text = part[start:end]
@@ -220,29 +270,45 @@ def _speaker_after(part: str, end: int) -> tuple[str, int, int] | None:
             continue
         if "pronoun" in match.groupdict() and match.group("pronoun"):
             return "pronoun", 0, 0
-        who_start, who_end = offset + match.start("who"), offset + match.end("who")
-        if fold(part[who_start:who_end]).strip() in _PRONOUNS:
-            return "pronoun", 0, 0
-        return "who", who_start, who_end
-    return None
-
-
-def _speaker_before(part: str, start: int, sentence_start: int) -> tuple[str, int, int] | None:
-    """Read the words before a quote, back to its sentence start; return the speaker's words."""
-    before = fold(part[sentence_start:start]).rstrip(' "«“„')
-    for pattern in _BEFORE:
-        match = pattern.search(before)
-        if not match:
-            continue
-        who_start = sentence_start + match.start("who")
-        who_end = sentence_start + match.end("who")
-        span = _who_span(part, who_start, who_end)
+        span = _who_span(
+            part, offset + match.start("who"), offset + match.end("who"), subject=False
+        )
         if span is None:
             continue
         if fold(part[span[0] : span[1]]).strip() in _PRONOUNS:
             return "pronoun", 0, 0
         return "who", span[0], span[1]
     return None
+
+
+def _speaker_before(
+    part: str, start: int, sentence_start: int, *, nearest: bool = True
+) -> tuple[str, int, int] | None:
+    """Read the words before ``start``, back to the sentence start; return the speaker's words.
+
+    Before a quote the verb of saying nearest to it counts; in a sentence without quotes, the
+    first one.
+    """
+    before = fold(part[sentence_start:start]).rstrip(' "')
+    verbs = [verb for verb in _SAYING.finditer(before) if '"' not in before[verb.end() :]]
+    if verbs:
+        verb = verbs[-1] if nearest else verbs[0]
+        span = _who_span(part, sentence_start, sentence_start + verb.start(), subject=True)
+    else:
+        according = _ACCORDING.search(before)
+        if not according:
+            return None
+        span = _who_span(
+            part,
+            sentence_start + according.start("who"),
+            sentence_start + according.end("who"),
+            subject=False,
+        )
+    if span is None:
+        return None
+    if fold(part[span[0] : span[1]]).strip() in _PRONOUNS:
+        return "pronoun", 0, 0
+    return "who", span[0], span[1]
 
 
 def _sentence_start(part: str, offset: int, sentences: list[tuple[int, int]]) -> int:
@@ -255,6 +321,11 @@ def _sentence_start(part: str, offset: int, sentences: list[tuple[int, int]]) ->
     return start
 
 
+def _is_heading(part: str, start: int, end: int) -> bool:
+    """Say whether a part is nothing but a short quote: a sub-heading set in quotes."""
+    return not part[:start].strip(' "«“„') and not part[end:].strip(' "»”“.')
+
+
 def find_quotes(doc: Document, actors: tuple[ActorSuggestion, ...]) -> tuple[QuoteSuggestion, ...]:
     """Return the direct quotes of a story with their speakers, in reading order."""
     found: list[QuoteSuggestion] = []
@@ -262,19 +333,39 @@ def find_quotes(doc: Document, actors: tuple[ActorSuggestion, ...]) -> tuple[Quo
     for index, part in enumerate(doc.parts):
         if index in doc.headings:
             continue
+        quotes = [
+            (start, end)
+            for start, end in _quotes(part)
+            if not _is_scare_quote(part, start, end)
+            and not (_is_heading(part, start, end) and len(_WORD.findall(part[start:end])) < 10)
+        ]
         sentences = split_sentences(part)
-        for start, end in _quotes(part):
-            if _is_scare_quote(part, start, end):
+        # Sentences without quotes still name speakers that a later "il a ajouté" refers to.
+        events = [(start, end, False) for start, end in quotes] + [
+            (start, end, True)
+            for start, end in sentences
+            if not any(start <= q_start - 1 and q_end < end + 1 for q_start, q_end in quotes)
+            and not any(q_start < end and start < q_end for q_start, q_end in quotes)
+        ]
+        previous_in_part: _Speaker | None = None
+        for start, end, is_sentence in sorted(events):
+            if is_sentence:
+                reading = _speaker_before(part, end, start, nearest=False)
+                if reading and reading[0] == "who":
+                    last = _resolve(index, part, reading[1], reading[2], actors)
                 continue
-            speaker: _Speaker | None = None
             sentence_start = _sentence_start(part, start - 1, sentences)
             reading = _speaker_after(part, end) or _speaker_before(part, start, sentence_start)
+            speaker: _Speaker | None = None
             if reading and reading[0] == "pronoun":
                 speaker = last
             elif reading:
                 speaker = _resolve(index, part, reading[1], reading[2], actors)
+            else:
+                # A quote that goes on after its attribution keeps the speaker.
+                speaker = previous_in_part
             if speaker is not None:
-                last = speaker
+                last = previous_in_part = speaker
             found.append(
                 QuoteSuggestion(
                     text=part[start:end],

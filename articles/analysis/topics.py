@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,61 +35,89 @@ _WISH_WEIGHT = 0.5
 _WORD = re.compile(r"[a-z0-9]+")
 
 _MONTHS = (
-    "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|"
-    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre "
+    "january february march april may june july august september october november december"
+).split()
+_YEAR_PREPOSITIONS = (
+    "en in depuis since from de of the fin debut early late mid printemps ete automne hiver "
+    "spring summer autumn fall winter"
+).split()
+
+# Words that make a sentence background: a recall of earlier events or a war's running total.
+# They are terms of the same language as the topics, with two more word classes: "#year"
+# (1900 to 2099) and "#num" (any number).
+_PAST_TERMS = (
+    *(f"{word} #year" for word in _YEAR_PREPOSITIONS),
+    *(f"{word} * #year" for word in _YEAR_PREPOSITIONS),
+    *(f"#num {month} #year" for month in _MONTHS),
+    *(f"{month} #num #year" for month in _MONTHS),
+    *(f"{word} {month}" for word in ("en", "in", "depuis", "since", "last") for month in _MONTHS),
+    *(f"{month} {word}" for word in ("dernier", "derniere", "last") for month in _MONTHS),
+    "l'an dernier", "l'an passe", "l'annee derniere", "l'annee passee", "last year",
+    "last month", "last summer", "last winter", "last spring", "le mois dernier",
+    "le mois passe", "l'ete dernier", "l'hiver dernier", "il y a * ans", "il y a * annees",
+    "il y a * mois", "il y a * decennies", "years ago", "months ago", "decades ago",
+    "ans plus tot", "years earlier", "ans auparavant", "depuis le debut", "depuis le declenchement",
+    "depuis le lancement", "depuis l'invasion", "depuis l'offensive", "depuis que",
+    "since the start", "since the beginning", "since the outbreak", "since the invasion",
+    "since the war", "since russia invaded", "since it began", "in the past", "par le passe",
+    "precedente attaque", "precedente frappe", "previous attack", "earlier attack",
+    "previous strike", "earlier strike", "rappel*", "recall*", "commemor*", "anniversaire",
+    "anniversary",
+    *(
+        f"{war} {link}{verb}"
+        for war in ("guerre", "conflit", "war", "conflict")
+        for link in ("a ", "a deja ", "qui a ", "* a ", "ont ", "has ", "have ", "which has ",
+                     "that has ", "has already ", "* has ")
+        for verb in ("fait", "cause", "coute", "tue", "killed", "claimed", "left", "caused",
+                     "cost")
+    ),
 )
-# A sentence that recalls earlier events or gives a war's running total: background.
-_PAST = re.compile(
-    r"\b(?:en|in|depuis|since|from|de|of|the|fin|debut|early|late|mid|printemps|ete|automne|hiver|"
-    r"spring|summer|autumn|fall|winter)\s+(?:(?:" + _MONTHS + r")\s+)?(?:19|20)\d\d\b"
-    r"|\b\d{1,2}(?:er)?\s+(?:" + _MONTHS + r")\s+(?:19|20)\d\d\b"
-    r"|\b(?:" + _MONTHS + r")\s+\d{1,2},?\s+(?:19|20)\d\d\b"
-    r"|\b(?:en|in|depuis|since|last|depuis\s+le\s+mois\s+de)\s+(?:" + _MONTHS + r")\b"
-    r"|\b(?:" + _MONTHS + r")\s+(?:dernier|derniere|last)\b"
-    r"|\bl'(?:an|annee)\s+(?:derniere?|passee?)\b|\blast\s+(?:year|month|summer|winter|spring)\b"
-    r"|\ble\s+mois\s+(?:dernier|passe)\b|\bl'ete\s+dernier\b|\bl'hiver\s+dernier\b"
-    r"|\bil\s+y\s+a\s+(?:\w+\s+)?(?:ans|annees|mois|decennies)\b"
-    r"|\b(?:years|months|decades)\s+ago\b|\b(?:ans|years)\s+(?:plus\s+tot|earlier|auparavant)\b"
-    r"|\bdepuis\s+(?:le\s+(?:debut|declenchement|lancement)|l'invasion|l'offensive|que\b)"
-    r"|\bsince\s+(?:the\s+(?:start|beginning|outbreak|invasion|war)|russia\s+invaded|it\s+began)"
-    r"|\bin\s+the\s+past\b(?!\s+(?:\w+\s+)?(?:hours|days|day|night|week)\b)|\bpar\s+le\s+passe\b|\bprecedente?\s+(?:attaque|frappe)"
-    r"|\b(?:previous|earlier)\s+(?:attack|strike)|\brappel|\brecall|\bcommemor"
-    r"|\banniversaire\b|\banniversary\b"
-    r"|\b(?:guerre|conflit|war|conflict)\b[^.;]{0,40}?\b(?:a|ont|qui\s+a|has|have|which\s+has)"
-    r"\s+(?:deja\s+|already\s+)?(?:fait|cause|coute|tue|killed|claimed|left|caused|cost)\b"
-)
+# Terms that look like background markers but are not: "in the past 24 hours".
+_NOT_PAST_TERMS = ("in the past * hours", "in the past * days", "in the past hours",
+                   "in the past day", "in the past days", "in the past night", "in the past week")
 # Habits and earlier rounds of a series: weaker than the news of the day, yet not a recall.
-_HABITUAL = re.compile(
-    r"\bau\s+cours\s+des\s+(?:dernier|derniere)s\s+(?:semaines|mois|annees)\b"
-    r"|\bces\s+(?:derniers\s+mois|dernieres\s+(?:annees|semaines))\b"
-    r"|\b(?:over|in)\s+(?:the\s+)?(?:past|last|recent)\s+(?:few\s+)?(?:weeks|months|years)\b"
-    r"|\bdeja\b|\balready\b|\bprecedemment\b|\bpreviously\b|\bauparavant\b"
-    r"|\bplus\s+tot\s+(?:cette|dans\s+l')\s*annee\b|\bearlier\s+(?:this|in\s+the)\s+year\b"
-    r"|\ben\s+debut\s+d'annee\b"
-    r"|\brecurrent|\ba\s+plusieurs\s+reprises\b|\brepeatedly\b|\bregulierement\b"
+_HABITUAL_TERMS = (
+    "au cours des dernieres semaines", "au cours des derniers mois",
+    "au cours des dernieres annees", "ces derniers mois", "ces dernieres annees",
+    "ces dernieres semaines",
+    *(
+        f"{over} {past} {few}{span}"
+        for over in ("over the", "in the", "over", "in")
+        for past in ("past", "last", "recent")
+        for few in ("", "few ")
+        for span in ("weeks", "months", "years")
+    ),
+    "deja", "already", "precedemment", "previously", "auparavant", "plus tot cette annee",
+    "plus tot dans l'annee", "earlier this year", "earlier in the year", "en debut d'annee",
+    "recurrent*", "a plusieurs reprises", "repeatedly", "regulierement",
 )
 # A sentence that only wishes, urges or supposes: it reports no event.
-_WISH = re.compile(
-    r"\bappel(?:le|lent|ait|er|e)?\s+(?:a|au|aux|de)\b|\bexhort|\bsouhait|\bprete?s?\s+a\b"
-    r"|\bse\s+(?:dit|disent)\s+(?:pret|ouvert|dispose)|\bplaide|\bpourrai|\bdevrai|\baimerai"
-    r"|\bespere|\bcalls?\s+for\b|\bcalled\s+for\b|\burged?\b|\burges\b|\bready\s+to\b"
-    r"|\bwilling\s+to\b|\bopen\s+to\b|\bwould\b|\bcould\b|\bhopes?\s+(?:to|for|that)\b"
-    r"|\bwants?\s+to\b|\bsi\b|\bif\b|\bthreaten|\bmenace"
+_WISH_TERMS = (
+    "appel* a", "appel* au", "appel* aux", "appel* de", "exhort*", "souhait*", "pret a",
+    "prete a", "se dit pret", "se disent prets", "se dit ouvert", "se dit dispose", "plaide*",
+    "pourrai*", "devrai*", "aimerai*", "espere*", "call for", "calls for", "called for",
+    "calling for", "urge", "urged", "urges", "urging", "ready to", "willing to", "open to",
+    "would", "could", "hope to", "hopes to", "hope for", "hopes for", "hope that", "hopes that",
+    "want to", "wants to", "si", "if", "threaten*", "menace*",
 )
 
 
-def sentence_weight(folded_sentence: str) -> float:
-    """Return how much a folded sentence counts as news of the day: 1 in full, less otherwise."""
-    if _PAST.search(folded_sentence) or _HABITUAL.search(folded_sentence):
-        return _PAST_WEIGHT
-    if _WISH.search(folded_sentence):
-        return _WISH_WEIGHT
-    return 1.0
+def _marker_rule(slug: str, terms: Iterable[str], exceptions: Iterable[str] = ()) -> TopicRule:
+    """Build a rule of context markers; exceptions weigh nothing and hide what they cover."""
+    return TopicRule(slug, (*((term, 1.0) for term in terms), *((t, 0.0) for t in exceptions)))
+
+
+_PAST_RULE = _marker_rule("past", _PAST_TERMS, _NOT_PAST_TERMS)
+_HABITUAL_RULE = _marker_rule("habitual", _HABITUAL_TERMS)
+_WISH_RULE = _marker_rule("wish", _WISH_TERMS)
 
 
 def is_background(folded_sentence: str) -> bool:
     """Say whether a folded sentence recalls earlier events or a running war total."""
-    return bool(_PAST.search(folded_sentence))
+    words = tuple(_WORD.findall(folded_sentence))
+    text = _Text(words, (), (), (), (0,) * len(words), (1.0,), ())
+    return any(hit.pattern.weight > 0 for hit in _hits(_index(_PAST_RULE), text))
 
 
 @lru_cache(maxsize=1)
@@ -114,84 +142,116 @@ def topic_rule_from_dict(item: dict) -> TopicRule:
 
 @dataclass(frozen=True)
 class _Pattern:
-    words: tuple[str, ...]  # folded words; "x*" a prefix, "*" any word
+    words: tuple[str, ...]  # folded words; "x*" a prefix, "*" any word, "#year", "#num"
     weight: float
     term: str
+    specificity: int  # between two terms of one length, the more specific wins
+
+
+class _Node:
+    """A node of a rule's word trie: the terms that go on from the words read so far."""
+
+    __slots__ = ("exact", "pattern", "prefix", "prefix_lengths", "wildcards")
+
+    def __init__(self) -> None:
+        self.exact: dict[str, _Node] = {}
+        self.prefix: dict[str, _Node] = {}
+        self.prefix_lengths: tuple[int, ...] = ()
+        self.wildcards: dict[str, _Node] = {}  # "*", "#year", "#num"
+        self.pattern: _Pattern | None = None
+
+    def child(self, word: str) -> _Node:
+        """Return the node for one more word of a term, made on first use."""
+        if word == "*" or word[0] == "#":
+            table = self.wildcards
+        elif word.endswith("*"):
+            table, word = self.prefix, word[:-1]
+        else:
+            table = self.exact
+        if word not in table:
+            table[word] = _Node()
+            self.prefix_lengths = tuple(sorted({len(key) for key in self.prefix}))
+        return table[word]
+
+    def next(self, word: str) -> list[_Node]:
+        """Return the nodes one text word leads to."""
+        found = [self.exact[form] for form in _singulars(word) if form in self.exact]
+        for length in self.prefix_lengths:
+            if length > len(word):
+                break
+            node = self.prefix.get(word[:length])
+            if node is not None:
+                found.append(node)
+        if self.wildcards:
+            for kind, node in self.wildcards.items():
+                if kind == "*" or (word.isdigit() and (kind == "#num" or _is_year(word))):
+                    found.append(node)
+        return found
 
 
 @dataclass(frozen=True)
 class _Index:
-    exact: dict[str, tuple[_Pattern, ...]]
-    prefix: dict[str, tuple[_Pattern, ...]]
-    prefix_lengths: tuple[int, ...]
+    root: _Node
+    # Words already looked up at the root: text words repeat a lot.
+    seen: dict[str, list[_Node]] = field(default_factory=dict, compare=False)
 
 
 def _term_words(term: str) -> tuple[str, ...]:
-    """Split a term into folded words, keeping the ``*`` marks."""
-    return tuple(re.findall(r"[a-z0-9]+\*?|\*", fold(term)))
+    """Split a term into folded words, keeping the ``*`` and ``#`` marks."""
+    return tuple(re.findall(r"#?[a-z0-9]+\*?|\*", fold(term)))
 
 
-def _word_matches(pattern: str, word: str) -> bool:
-    """Say whether one word of a term matches one word of the text."""
-    if pattern == "*":
-        return True
-    if pattern.endswith("*"):
-        return word.startswith(pattern[:-1])
-    return word == pattern or word in (pattern + "s", pattern + "x", pattern + "es")
+def _is_year(word: str) -> bool:
+    """Say whether a word of digits is a year of the last or the present century."""
+    return len(word) == 4 and word[:2] in ("19", "20")
 
 
-def _singulars(word: str) -> Iterable[str]:
-    """Yield the word and the forms its plural could come from."""
-    yield word
+@lru_cache(maxsize=8192)
+def _singulars(word: str) -> tuple[str, ...]:
+    """Return the word and the forms its plural could come from."""
     if len(word) > 3 and word[-1] in "sx":
-        yield word[:-1]
         if word.endswith("es"):
-            yield word[:-2]
+            return word, word[:-1], word[:-2]
+        return word, word[:-1]
+    return (word,)
 
 
 @lru_cache(maxsize=64)
 def _index(rule: TopicRule) -> _Index:
-    """Group a rule's terms by their first word so that each text word is looked up once."""
-    exact: dict[str, list[_Pattern]] = {}
-    prefix: dict[str, list[_Pattern]] = {}
+    """Put a rule's terms in a word trie, so that the text is read once whatever their number."""
+    root = _Node()
     for term, weight in rule.terms:
         words = _term_words(term)
         if not words or words[0] == "*":
             continue
-        pattern = _Pattern(words, weight, term)
-        first = words[0]
-        if first.endswith("*"):
-            prefix.setdefault(first[:-1], []).append(pattern)
-        else:
-            exact.setdefault(first, []).append(pattern)
-    return _Index(
-        exact={key: tuple(value) for key, value in exact.items()},
-        prefix={key: tuple(value) for key, value in prefix.items()},
-        prefix_lengths=tuple(sorted({len(key) for key in prefix})),
-    )
-
-
-@dataclass(frozen=True)
-class _Token:
-    word: str
-    part: int
-    start: int
-    end: int
-    sentence: int  # index into _Text.sentence_weights
+        node = root
+        for word in words:
+            node = node.child(word)
+        specificity = sum(2 if "*" not in word else 1 for word in words if word != "*")
+        node.pattern = _Pattern(words, weight, term, specificity)
+    return _Index(root)
 
 
 @dataclass(frozen=True)
 class _Text:
-    tokens: tuple[_Token, ...]
+    words: tuple[str, ...]  # folded words of the whole story
+    parts: tuple[int, ...]  # for each word: its part, start, end and sentence
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    sentences: tuple[int, ...]
     sentence_weights: tuple[float, ...]
     sections: tuple[int | None, ...]  # per part: the heading it falls under
 
 
 def _read(doc: Document) -> _Text:
     """Fold and cut a document into words, each with the weight of its sentence."""
-    tokens: list[_Token] = []
-    weights: list[float] = []
+    words: list[str] = []
+    parts: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    sentences: list[int] = []
     sections: list[int | None] = []
+    in_title: list[bool] = []
     current: int | None = None
     for part_index, part in enumerate(doc.parts):
         if part_index in doc.headings:
@@ -199,55 +259,73 @@ def _read(doc: Document) -> _Text:
         sections.append(current)
         folded = fold(part)
         for start, end in split_sentences(part):
-            weight = sentence_weight(folded[start:end])
-            if part_index == 0:
-                weight *= _TITLE_WEIGHT
-            weights.append(weight)
-            sentence = len(weights) - 1
+            in_title.append(part_index == 0)
+            sentence = len(in_title) - 1
             for match in _WORD.finditer(folded, start, end):
-                tokens.append(_Token(match.group(), part_index, match.start(), match.end(), sentence))
-    return _Text(tuple(tokens), tuple(weights), tuple(sections))
+                words.append(match.group())
+                parts.append(part_index)
+                starts.append(match.start())
+                ends.append(match.end())
+                sentences.append(sentence)
+    weights = [_TITLE_WEIGHT if title else 1.0 for title in in_title]
+    text = _Text(
+        tuple(words), tuple(parts), tuple(starts), tuple(ends), tuple(sentences), (), ()
+    )
+    for rule, factor in ((_WISH_RULE, _WISH_WEIGHT), (_HABITUAL_RULE, _PAST_WEIGHT),
+                         (_PAST_RULE, _PAST_WEIGHT)):
+        marked = {sentences[hit.first] for hit in _hits(_index(rule), text) if hit.pattern.weight}
+        for sentence in marked:
+            weights[sentence] = (_TITLE_WEIGHT if in_title[sentence] else 1.0) * factor
+    return _Text(
+        text.words,
+        text.parts,
+        text.starts,
+        text.ends,
+        text.sentences,
+        tuple(weights),
+        tuple(sections),
+    )
 
 
 @dataclass(frozen=True)
 class _Hit:
     pattern: _Pattern
-    first: int  # token indexes
+    first: int  # word indexes
     last: int
 
 
-def _candidates(index: _Index, word: str) -> list[_Pattern]:
-    """Return the terms whose first word may match ``word``."""
-    found: list[_Pattern] = []
-    for form in _singulars(word):
-        found.extend(index.exact.get(form, ()))
-    for length in index.prefix_lengths:
-        if length > len(word):
-            break
-        found.extend(index.prefix.get(word[:length], ()))
-    return found
-
-
-def _hits(index: _Index, tokens: tuple[_Token, ...]) -> list[_Hit]:
+def _hits(index: _Index, text: _Text) -> list[_Hit]:
     """Find the leftmost longest matches of a rule's terms, within sentences."""
+    words, sentences, seen = text.words, text.sentences, index.seen
+    count = len(words)
     hits: list[_Hit] = []
-    position = 0
-    while position < len(tokens):
+    free = 0  # the first word not covered by a hit
+    for position, word in enumerate(words):
+        if position < free:
+            continue
+        nodes = seen.get(word)
+        if nodes is None:
+            nodes = seen[word] = index.root.next(word)
+        if not nodes:
+            continue
         best: _Hit | None = None
-        for pattern in _candidates(index, tokens[position].word):
-            last = position + len(pattern.words) - 1
-            if last >= len(tokens) or tokens[last].sentence != tokens[position].sentence:
-                continue
-            if all(
-                _word_matches(word, tokens[position + offset].word)
-                for offset, word in enumerate(pattern.words)
-            ) and (best is None or last > best.last):
+        sentence = sentences[position]
+        stack = [(node, position) for node in nodes]
+        while stack:
+            node, last = stack.pop()
+            pattern = node.pattern
+            if pattern is not None and (
+                best is None
+                or last > best.last
+                or (last == best.last and pattern.specificity > best.pattern.specificity)
+            ):
                 best = _Hit(pattern, position, last)
-        if best is None:
-            position += 1
-        else:
+            following = last + 1
+            if following < count and sentences[following] == sentence:
+                stack.extend((child, following) for child in node.next(words[following]))
+        if best is not None:
             hits.append(best)
-            position = best.last + 1
+            free = best.last + 1
     return hits
 
 
@@ -255,7 +333,7 @@ def _score(hits: Iterable[_Hit], text: _Text) -> float:
     """Add up the hits, each term at most ``_MAX_HITS`` times, strongest sentences first."""
     by_term: dict[str, list[float]] = {}
     for hit in hits:
-        weight = text.sentence_weights[text.tokens[hit.first].sentence]
+        weight = text.sentence_weights[text.sentences[hit.first]]
         by_term.setdefault(hit.pattern.term, []).append(hit.pattern.weight * weight)
     return sum(
         sum(sorted(values, key=abs, reverse=True)[:_MAX_HITS]) for values in by_term.values()
@@ -267,12 +345,12 @@ def suggest_topics(doc: Document, rules: tuple[TopicRule, ...]) -> tuple[TopicSu
     text = _read(doc)
     suggestions: list[TopicSuggestion] = []
     for rule in rules:
-        hits = _hits(_index(rule), text.tokens)
+        hits = _hits(_index(rule), text)
         if not hits:
             continue
         by_section: dict[int, list[_Hit]] = {}
         for hit in hits:
-            section = text.sections[text.tokens[hit.first].part]
+            section = text.sections[text.parts[hit.first]]
             if section is not None:
                 by_section.setdefault(section, []).append(hit)
         sections = tuple(
@@ -299,10 +377,9 @@ def _evidence(doc: Document, text: _Text, hits: list[_Hit]) -> tuple[str, ...]:
     """Return the phrases, as written, of the hits that speak for the topic."""
     phrases: dict[str, str] = {}
     for hit in hits:
-        if hit.pattern.weight <= 0 or text.sentence_weights[text.tokens[hit.first].sentence] < 1:
+        if hit.pattern.weight <= 0 or text.sentence_weights[text.sentences[hit.first]] < 1:
             continue
-        first, last = text.tokens[hit.first], text.tokens[hit.last]
-        phrase = doc.parts[first.part][first.start : last.end]
+        phrase = doc.parts[text.parts[hit.first]][text.starts[hit.first] : text.ends[hit.last]]
         phrases.setdefault(fold(phrase), phrase)
         if len(phrases) == _MAX_EVIDENCE:
             break

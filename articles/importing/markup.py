@@ -190,7 +190,9 @@ def strip_markup(text: str) -> str:
     """Return ``text`` unchanged, or its visible text when it holds HTML tags or comments."""
     if _TAG.search(text) is None:
         return text
-    return element_text(parse_markup(text).root)
+    # What still looks like a tag after parsing is a broken one ("<script type=" cut short),
+    # which html.parser hands back as text.
+    return _TAG.sub(" ", element_text(parse_markup(text).root))
 
 
 def markup_blocks(markup: str) -> list[Block]:

@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 
 from articles.importing.dates import parse_date_line
-from articles.importing.story import Draft, byline_name, finish_story
-from articles.importing.text import clean_text, normalise, unify_line_ends
+from articles.importing.story import Draft, byline_name, finish_story, same_text
+from articles.importing.text import clean_text, unify_line_ends
 from articles.importing.types import Block, BlockKind, ParsedStory, ParseFailure
 
 _HEADER = re.compile(r"(?P<name>[^\W\d][\w ]{1,19}?)\s*:\s*(?P<value>.*)")
@@ -154,11 +154,10 @@ def _read_header(lines: list[str], draft: Draft) -> int:
 
 def _read_head(groups: list[list[str]], draft: Draft) -> None:
     # Between the headline and the lede: rubric, date line, byline, repeated headline.
-    headline = normalise(draft.title)
     rubric_seen = False
     while groups:
         line = groups[0][0]
-        if normalise(_unmarked(line)) == headline:
+        if same_text(_unmarked(line), draft.title):
             pass
         elif (name := byline_name(line)) is not None:
             draft.author = draft.author or name

@@ -16,23 +16,23 @@ from articles.importing.types import Block
 
 # Invisible characters that only get in the way of comparison and display: zero-width space,
 # word joiner, byte order mark, soft hyphen.
-_INVISIBLE = "\u200b\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
-_CLEAN_TABLE = str.maketrans(dict.fromkeys(_INVISIBLE, ""))
-
-_MATCH_TABLE = str.maketrans(
-    {
-        **dict.fromkeys("’‘‚‛′ʼ´`", "'"),
-        **dict.fromkeys("“”„‟″«»‹›", '"'),
-        **dict.fromkeys("‐‑‒–—―−", "-"),
-        **dict.fromkeys(_INVISIBLE, ""),
-    }
-)
+_APOSTROPHES = re.compile("[’‘‚‛′ʼ´`]")
+_QUOTES = re.compile("[“”„‟″«»‹›]")
+_DASHES = re.compile("[‐‑‒–—―−]")
 # French typography puts a (narrow) space inside guillemets and before double punctuation;
 # English typography does not, and the same quote must compare equal either way.
-_GUILLEMET_SPACING = re.compile(r"(?<=[«‹])\s+|\s+(?=[»›])")
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[;:!?])")
-_WHITESPACE = re.compile(r"\s+")
+_TYPOGRAPHIC_SPACES = (
+    ("« ", "«"),
+    (" »", "»"),
+    ("‹ ", "‹"),
+    (" ›", "›"),
+    (" ;", ";"),
+    (" :", ":"),
+    (" !", "!"),
+    (" ?", "?"),
+)
 
 
 def unify_line_ends(text: str) -> str:
@@ -42,17 +42,19 @@ def unify_line_ends(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """Return ``text`` on one line: every run of spaces (nbsp, thin, narrow) as one space."""
-    text = _CONTROLS.sub(" ", text.translate(_CLEAN_TABLE))
+    text = _CONTROLS.sub(" ", _INVISIBLE.sub("", text))
     return " ".join(text.split())
 
 
 def normalise(text: str) -> str:
     """Return ``text`` folded for matching: NFKC, casefolded, one kind of quote, dash and space."""
-    text = unicodedata.normalize("NFKC", _CONTROLS.sub(" ", text))
-    text = _GUILLEMET_SPACING.sub("", text)
-    text = text.translate(_MATCH_TABLE).casefold()
-    text = _SPACE_BEFORE_PUNCTUATION.sub("", text)
-    return _WHITESPACE.sub(" ", text).strip()
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
+    text = " ".join(_CONTROLS.sub(" ", text).split())
+    for spaced, tight in _TYPOGRAPHIC_SPACES:
+        text = text.replace(spaced, tight)
+    text = _APOSTROPHES.sub("'", text)
+    text = _DASHES.sub("-", _QUOTES.sub('"', text))
+    return text.casefold()
 
 
 def fingerprint(title: str, lede: str, blocks: Iterable[Block | str]) -> str:

@@ -1,0 +1,67 @@
+"""Whole-page caching for anonymous readers, dropped at once when any story or tag changes."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control
+
+GENERATION_KEY = "pages:generation"
+
+
+def page_generation() -> int:
+    """Return the current generation of cached pages."""
+    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+
+
+def invalidate_pages(**kwargs) -> None:
+    """Make every cached page stale; used whenever what readers see may have changed."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def page_key(request) -> str:
+    """Return the cache key of a page as one reader sees it."""
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"pages:{page_generation()}:{request.LANGUAGE_CODE}:{digest}"
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve readers who are not signed in from the cache; editors always get fresh pages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.is_cacheable_request(request):
+            return self.get_response(request)
+        key = page_key(request)
+        response = cache.get(key)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        if self.is_cacheable_response(response):
+            patch_cache_control(response, public=True, max_age=60)
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def is_cacheable_request(request) -> bool:
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and not request.path.startswith(("/admin/", "/health/", "/static/"))
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
+
+    @staticmethod
+    def is_cacheable_response(response) -> bool:
+        # A response that sets a cookie (a CSRF token, a session) belongs to one visitor only.
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "no-store" not in response.get("Cache-Control", "")
+        )
