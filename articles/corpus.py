@@ -817,7 +817,7 @@ def make_story(world: World, index: int) -> GeneratedStory:
         if len(places) == country_count:
             break
 
-    actor_count = rng.choices((1, 2, 3, 4, 5, 6), weights=(10, 25, 28, 20, 11, 6))[0]
+    actor_count = rng.choices((2, 3, 4, 5, 6), weights=(30, 30, 20, 12, 8))[0]
     positions: list[int] = []
     local = world.cast_by_country.get(places[0].code, ())
     for _ in range(actor_count * 3):
@@ -831,6 +831,8 @@ def make_story(world: World, index: int) -> GeneratedStory:
             positions.append(position)
         if len(positions) == actor_count:
             break
+    if len(positions) == 1 and len(world.cast) > 1:
+        positions.append((positions[0] + 1) % len(world.cast))
     cast = [world.cast[position] for position in positions]
 
     killed = wounded = None
@@ -848,16 +850,26 @@ def make_story(world: World, index: int) -> GeneratedStory:
     general = sentences[""]
     headings = HEADINGS_FR if fr else HEADINGS_EN
     quote_forms = QUOTE_FORMS_FR if fr else QUOTE_FORMS_EN
+    used: set[str] = set()
+
+    def fresh(pool: Sequence[str]) -> str:
+        """Return a template of the pool the story has not used yet, if one comes quickly."""
+        for _ in range(4):
+            template = rng.choice(pool)
+            if template not in used:
+                break
+        used.add(template)
+        return template
+
     blocks: list[tuple[str, str]] = []
-    for section in range(rng.randint(2, 4)):
+    for section in range(rng.randint(2, 5)):
         if section:
             pool = headings.get(rng.choice(topics), ()) + headings[""]
-            blocks.append(("heading", writer.sentence(rng.choice(pool))))
+            blocks.append(("heading", writer.sentence(fresh(pool))))
         for _ in range(rng.randint(1, 3)):
-            count = rng.randint(2, 5)
-            chosen = [rng.choice(topical) if rng.random() < 0.6 else rng.choice(general)]
+            chosen = [fresh(topical) if rng.random() < 0.6 else fresh(general)]
             chosen += [
-                rng.choice(topical if rng.random() < 0.5 else general) for _ in range(count - 1)
+                fresh(topical if rng.random() < 0.5 else general) for _ in range(rng.randint(2, 5))
             ]
             if rng.random() < 0.3:
                 chosen.insert(rng.randint(0, len(chosen)), rng.choice(quote_forms))
@@ -869,27 +881,15 @@ def make_story(world: World, index: int) -> GeneratedStory:
 
     written = " ".join(text for _, text in blocks)
     for member in cast:
-        if member.name not in written and member.short not in written and member.name not in lede:
+        if member.name not in written and member.short not in written:
             closing = "{A} n'a pas souhaité s'exprimer." if fr else "{A} declined to comment."
             kind, text = blocks[-1]
             blocks[-1] = (kind, f"{text} {closing.format(A=member.name)}")
     parts = (title, lede, *(text for _, text in blocks))
-    actor_tags = []
-    for member in cast:
-        mentions = tuple(
-            (number, start, start + len(name))
-            for number, part in enumerate(parts)
-            for name in {member.name, member.short}
-            for start in _find_all(part, name)
-        )
-        actor_tags.append(
-            Tag(
-                member.key,
-                round(rng.uniform(1, 10), 2),
-                (member.name,),
-                mentions,
-            )
-        )
+    actor_tags = tuple(
+        Tag(member.key, round(rng.uniform(1, 10), 2), (member.name,), _mentions(parts, member))
+        for member in cast
+    )
     evidence_words = {slug: _topic_evidence(slug, fr) for slug in topics}
     topic_tags = tuple(
         Tag(slug, round(rng.uniform(2, 12), 2), evidence_words[slug]) for slug in topics
@@ -937,13 +937,28 @@ def make_story(world: World, index: int) -> GeneratedStory:
         is_reviewed=rng.random() < 0.6,
         topics=topic_tags,
         countries=country_tags,
-        actors=tuple(actor_tags),
+        actors=actor_tags,
         killed=killed,
         wounded=wounded,
         is_toll_approximate=approximate,
         toll_evidence=toll_evidence,
         toll_attribution=toll_attribution[:300],
     )
+
+
+def _mentions(parts: Sequence[str], member: CastMember) -> tuple[tuple[int, int, int], ...]:
+    """Return where the story names the actor: in full, or in short outside the full name."""
+    spans = []
+    for number, part in enumerate(parts):
+        full = list(_find_all(part, member.name))
+        spans += [(number, start, start + len(member.name)) for start in full]
+        if member.short != member.name:
+            spans += [
+                (number, start, start + len(member.short))
+                for start in _find_all(part, member.short)
+                if not any(f <= start < f + len(member.name) for f in full)
+            ]
+    return tuple(sorted(spans))
 
 
 def _find_all(text: str, needle: str) -> Iterator[int]:

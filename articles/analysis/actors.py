@@ -49,6 +49,9 @@ _TITLE_WORDS = word_set(
     prince emir pape patron patronne haut haute directeur directrice chancelier procureur
     president's president minister secretary chief leader king queen emir pope envoy
     spokesman spokeswoman spokesperson chancellor prosecutor head director emissaire envoye
+    manager coach entraineur captain capitaine regional deputy acting adjoint interim
+    senior former ancien ancienne governor gouverneur mayor maire commander commandant
+    general colonel lieutenant sergeant sergent officer officier judge juge lawyer avocat
     """
 )
 # First words of descriptive aliases of institutions ("ministère russe de la Défense").
@@ -90,6 +93,17 @@ _PERSON_TITLES = re.compile(
     r"director|commander|colonel|captain|lawmaker|senator|ambassador|adviser|advisor|"
     r"negotiator|envoy|official|leader|judge|prosecutor|head|m\.|mme|mr|mrs|ms|dr)"
     r"\.?\s+(?:[\w'-]+\s+){0,3}$"
+)
+# Words of places and buildings: a name with one of them is a place, not an actor.
+_FACILITY_WORDS = word_set(
+    """
+    hopital hospital ecole school clinique clinic mosquee mosque eglise church camp camps
+    stade stadium aeroport airport gare station port centrale plant raffinerie refinery
+    pont bridge rue street avenue boulevard place square quartier district village ville
+    city region oblast province gouvernorat governorate mer sea ocean golfe gulf lac lake
+    fleuve river mont mount montagne ile island plateforme platform terminal base usine
+    factory marche market palais palace tour tower hotel universite university prison
+    """
 )
 # Organisation words that make an unknown name an organisation rather than a person.
 _ORG_WORDS = word_set(
@@ -525,6 +539,8 @@ def _is_junk(name: str, index: _Index) -> bool:
     if key in index.rejected or key in gazetteer.place_words or key in gazetteer.demonym_words:
         return True
     if words[0] in _NOT_NAMES or words[-1] in _NOT_NAMES:
+        return True
+    if any(word in _FACILITY_WORDS for word in words) or key in gazetteer.region_words:
         return True
     return all(w in gazetteer.place_words or w in gazetteer.demonym_words for w in words)
 

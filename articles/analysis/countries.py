@@ -110,6 +110,7 @@ class Gazetteer:
     matcher: PhraseMatcher[_Place] = field(default_factory=PhraseMatcher)
     place_words: set[str] = field(default_factory=set)  # folded names of countries and places
     demonym_words: set[str] = field(default_factory=set)  # folded demonyms, every form
+    region_words: set[str] = field(default_factory=set)  # continents and world regions
 
 
 def _french_forms(word: str) -> list[str]:
@@ -174,6 +175,12 @@ def get_gazetteer() -> Gazetteer:
         for code in codes:
             for name in _clean_territory(territories.get(code, "")):
                 _add(gazetteer, name, _Place(code, "name"))
+        gazetteer.region_words.update(
+            " ".join(match_key(name).split())
+            for code, name in territories.items()
+            if code not in codes
+        )
+    gazetteer.region_words.update(" ".join(match_key(n).split()) for n in data["world_regions"])
     for code, names in data["country_names"].items():
         for name in names:
             _add(gazetteer, name, _Place(code, "name"))

@@ -182,9 +182,17 @@ _AMBIGUOUS = re.compile(r"^\s*(?:ou|or|et/ou|and/or)\s+(?:\w+\s+)?\w*(?:bless|wo
 _CLAUSE_OPENERS = frozenset(
     ["dont", "including", "among", "notamment", "parmi", "selon", "according", "pour", "mostly", "most", "surtout"]
 )
+_DEGREE = frozenset(
+    "grievement legerement gravement mortellement seriously critically badly slightly lightly "
+    "fatally".split()
+)
 _STOPS = frozenset(["lorsque", "quand", "apres", "avant", "pendant", "when", "after", "before", "during", "while", "where"])
 # After "et 3", one of these shows an elided noun: "7 tués à Odessa et 3 à Kharkiv".
 _ELLIPSIS_NEXT = frozenset(["a", "au", "aux", "dans", "en", "in", "near", "at", "on"])
+# "deux soldats ukrainiens", "two Lebanese soldiers": a nationality between number and noun.
+_PEOPLE_ADJECTIVE = re.compile(
+    r"(?:ien|ienne|ian|ean|ese|ais|aise|ois|oise|ain|aine|ish|ani|eli|aqi|ais)s?$"
+)
 # "in Russian shelling": an adjective of nationality, not a place.
 _NATIONALITY = re.compile(r"^\w+(?:ian|ean|ese|ish|ani|eli|aqi)$")
 _NOT_PLACES = frozenset(
@@ -192,9 +200,9 @@ _NOT_PLACES = frozenset(
 )
 
 _PLACE = re.compile(
-    r"\b(?:à|au|aux|dans|près\s+de|pres\s+de|sur|en|in|near|at|on|outside|of|de|d')\s*"
-    r"(?:(?:la|le|les|l'|the)\s*)?"
-    r"(?:(?:ville|région|region|province|village|city|town|district|quartier|port)\s+"
+    r"\b(?i:à|au|aux|dans|près\s+de|pres\s+de|sur|en|in|near|at|on|outside|of|de|d')\s*"
+    r"(?i:(?:la|le|les|l'|the)\s*)?"
+    r"(?i:(?:ville|région|region|province|village|city|town|district|quartier|port)\s+"
     r"(?:de\s+|d'|of\s+)?)?"
     r"([A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)*)"
 )
@@ -297,6 +305,14 @@ def _kind_after(tokens: list[_Token], index: int) -> tuple[str | None, int]:
         word = token.text
         if word == ",":
             following = tokens[position + 1].text if position + 1 < len(tokens) else ""
+            # "une femme, grièvement blessée, ...": a victim word set between commas.
+            apposition = [t.text for t in tokens[position + 1 : position + 3]]
+            for candidate in apposition:
+                kind = _AFTER.get(candidate) or _AFTER.get(_base(candidate))
+                if kind is not None:
+                    return kind, position
+                if candidate not in _DEGREE:
+                    break
             if following not in _CLAUSE_OPENERS:
                 return None, position
             # An inserted clause ("21 civils, dont 8 enfants, ont été tués") is stepped over.
@@ -381,7 +397,7 @@ def _names_people(tokens: list[_Token], index: int) -> bool:
             "de", "des", "d", "'", "its", "their", "his", "her", "the", "ses", "leurs", "son", "sa",
             "was", "were", "been", "ete", "a", "has", "had", "seriously", "critically", "badly",
             "slightly", "lightly", "gravement", "grievement", "legerement", "also", "aussi",
-        ) and not token.text.endswith(("ien", "ienne", "ian", "ais", "aise", "ain", "aine")):
+        ) and not _PEOPLE_ADJECTIVE.search(token.text):
             return False
     return False
 
@@ -419,7 +435,7 @@ def _coordinated(tokens: list[_Token], first: int, second: int) -> bool:
         token.text in _PEOPLE
         or _base(token.text) in _PEOPLE
         or token.text in _PARTITIVE
-        or token.text.endswith(("ien", "iens", "ienne", "iennes", "ian", "ians"))
+        or _PEOPLE_ADJECTIVE.search(token.text)
         for token in between
     )
 
