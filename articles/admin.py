@@ -41,6 +41,10 @@ from .tasks import import_run_task, reanalyse_task
 
 PREVIEW_PAGE_SIZE = 25
 
+admin.site.site_header = _("newsreader · editors")
+admin.site.site_title = _("newsreader editors")
+admin.site.index_title = _("Stories, tags and imports")
+
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
@@ -264,6 +268,7 @@ def preview_rows(run: ImportRun) -> list[dict]:
                     "headings": headings,
                     "paragraphs": len(item.blocks) - headings,
                     "fingerprint": item.fingerprint,
+                    "story": item,
                 }
             )
     fingerprints = [row["fingerprint"] for row in rows if "fingerprint" in row]
@@ -460,6 +465,12 @@ class ArticleAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:articles_importrun_change", args=[run.pk]))
         rows = preview_rows(run)
         page = Paginator(rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+        # Tags are suggested only for the rows shown: the language model is slow on big batches.
+        shown = [row for row in page if "story" in row and "duplicate_of" not in row]
+        for row, tags in zip(
+            shown, services.preview_tags([row["story"] for row in shown]), strict=True
+        ):
+            row["tags"] = tags
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

@@ -11,8 +11,11 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
+import multiprocessing
+import os
 import random
 import re
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -873,7 +876,7 @@ def make_story(world: World, index: int) -> GeneratedStory:
             ]
             if rng.random() < 0.3:
                 chosen.insert(rng.randint(0, len(chosen)), rng.choice(quote_forms))
-            if rng.random() < 0.05:
+            if rng.random() < 0.002:
                 chosen.append(rng.choice(RARE_SENTENCES_FR if fr else RARE_SENTENCES_EN))
             blocks.append(
                 ("paragraph", " ".join(writer.sentence(t) for t in dict.fromkeys(chosen)))
@@ -1072,38 +1075,42 @@ def _big_cities(per_country: int = 4) -> dict[str, list[str]]:
 
 
 class _Loader:
-    """Write stories and their links in batches: COPY on PostgreSQL, bulk_create elsewhere."""
+    """Write rows in batches: COPY on PostgreSQL, ``bulk_create`` elsewhere."""
 
     def __init__(self, connection):
         self.connection = connection
         self.copy = connection.vendor == "postgresql"
 
     def reserve_ids(self, model, count: int) -> list[int]:
-        table = model._meta.db_table
+        """Return primary keys the table's sequence will never hand out again."""
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [table, count],
+                [model._meta.db_table, count],
             )
             return [row[0] for row in cursor.fetchall()]
 
     def write(self, model, objects: list) -> None:
+        """Insert unsaved model instances (with their primary keys, if set, on PostgreSQL)."""
         if not objects:
             return
         if not self.copy:
             model.objects.bulk_create(objects, batch_size=500)
             return
         with_pk = objects[0].pk is not None
+        # Every concrete column the model has now, so fields added later are written too.
         fields = [
             f
             for f in model._meta.concrete_fields
             if not getattr(f, "generated", False) and (with_pk or not f.primary_key)
         ]
-        columns = ", ".join(self.connection.ops.quote_name(f.column) for f in fields)
-        table = self.connection.ops.quote_name(model._meta.db_table)
+        quote = self.connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in fields)
         with (
             self.connection.cursor() as cursor,
-            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+            cursor.cursor.copy(
+                f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+            ) as copy,
         ):
             for obj in objects:
                 copy.write_row(
@@ -1111,18 +1118,129 @@ class _Loader:
                 )
 
 
+_WORKER_WORLD: World | None = None
+
+
+def _start_worker(world: World) -> None:
+    global _WORKER_WORLD
+    _WORKER_WORLD = world
+
+
+def _make_chunk(indexes: list[int]) -> list[GeneratedStory]:
+    assert _WORKER_WORLD is not None
+    return [make_story(_WORKER_WORLD, index) for index in indexes]
+
+
+def generate_stories(
+    world: World, indexes: Sequence[int], *, batch_size: int, workers: int
+) -> Iterator[list[GeneratedStory]]:
+    """Yield the stories of these numbers, in order, a batch at a time, made by ``workers``."""
+    chunks = [list(indexes[i : i + batch_size]) for i in range(0, len(indexes), batch_size)]
+    if workers < 1 or len(chunks) < 2:
+        for chunk in chunks:
+            yield [make_story(world, index) for index in chunk]
+        return
+    # Spawned, not forked: a child must not share the parent's database connection.
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_start_worker, initargs=(world,)) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_make_chunk, (chunk,)))
+            # A few batches ahead keep the database busy without holding the corpus in memory.
+            if len(pending) > 2 * workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
 def existing_indexes(prefix: str) -> set[int]:
     """Return the story numbers of this run prefix already in the database."""
     from .models import Article
 
     found = set()
-    for slug in Article.objects.filter(slug__startswith=f"{prefix}-").values_list(
-        "slug", flat=True
-    ):
+    slugs = Article.objects.filter(slug__startswith=f"{prefix}-").values_list("slug", flat=True)
+    for slug in slugs.iterator(chunk_size=5000):
         number = slug[len(prefix) + 1 :].split("-", 1)[0]
         if number.isdigit():
             found.add(int(number))
     return found
+
+
+class _Rows:
+    """Turn generated stories into unsaved rows of the database."""
+
+    def __init__(self, prefix: str, now: datetime):
+        from .models import Country, Section, Topic
+
+        self.prefix = prefix
+        self.now = now
+        self.sections = dict(Section.objects.values_list("name", "pk"))
+        self.topics = dict(Topic.objects.values_list("slug", "pk"))
+        self.countries = dict(Country.objects.values_list("code", "pk"))
+
+    def article(self, story: GeneratedStory):
+        from .models import Article, ArticleStatus
+
+        body = story.body
+        return Article(
+            title=story.title[:300],
+            slug=story.slug(self.prefix),
+            section_id=self.sections.get(story.section),
+            lede=story.lede,
+            body=body,
+            source=story.source,
+            source_url=story.source_url,
+            author=story.author,
+            language=story.language,
+            status=ArticleStatus.PUBLISHED,
+            published_at=story.published_at,
+            original_text=f"{story.title}\n\n{story.lede}\n\n{body}\n",
+            fingerprint=story.fingerprint(self.prefix),
+            killed=story.killed,
+            wounded=story.wounded,
+            is_toll_approximate=story.is_toll_approximate,
+            toll_evidence=story.toll_evidence,
+            toll_attribution=story.toll_attribution,
+            is_toll_confirmed=story.is_reviewed and story.killed is not None,
+            analysed_at=story.published_at,
+        )
+
+    def links(self, story: GeneratedStory, article_id: int) -> tuple[list, list, list]:
+        from .models import ArticleActor, ArticleCountry, ArticleTopic, Decision
+
+        common = {
+            "article_id": article_id,
+            "decision": Decision.CONFIRMED if story.is_reviewed else Decision.SUGGESTED,
+            "decided_at": self.now,
+        }
+        topics = [
+            ArticleTopic(
+                topic_id=self.topics[t.target], score=t.score, evidence=list(t.evidence), **common
+            )
+            for t in story.topics
+            if t.target in self.topics
+        ]
+        countries = [
+            ArticleCountry(
+                country_id=self.countries[c.target],
+                score=c.score,
+                evidence=list(c.evidence),
+                **common,
+            )
+            for c in story.countries
+        ]
+        actors = [
+            ArticleActor(
+                actor_id=a.target,
+                score=a.score,
+                evidence=list(a.evidence),
+                mention_count=len(a.mentions),
+                mentions=[list(span) for span in a.mentions],
+                **common,
+            )
+            for a in story.actors
+        ]
+        return topics, countries, actors
 
 
 def generate_corpus(
@@ -1132,6 +1250,7 @@ def generate_corpus(
     seed: int = 1,
     prefix: str | None = None,
     batch_size: int = 1000,
+    workers: int | None = None,
     end: datetime | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> int:
@@ -1139,115 +1258,43 @@ def generate_corpus(
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from .models import (
-        Article,
-        ArticleActor,
-        ArticleCountry,
-        ArticleStatus,
-        ArticleTopic,
-        Country,
-        Decision,
-        Section,
-        Topic,
-    )
+    from .models import Article, ArticleActor, ArticleCountry, ArticleTopic
 
     prefix = prefix or f"c{seed}"
+    if workers is None:
+        workers = max(1, (os.cpu_count() or 1) - 1)
     ensure_vocabulary(actors=actors, seed=seed)
     world = load_world(seed=seed, end=end or timezone.now().replace(microsecond=0))
     done = existing_indexes(prefix)
-    if progress and done:
-        progress(len(done & set(range(stories))))
     missing = [index for index in range(stories) if index not in done]
-    sections = dict(Section.objects.values_list("name", "pk"))
-    topics = dict(Topic.objects.values_list("slug", "pk"))
-    countries = dict(Country.objects.values_list("code", "pk"))
+    if progress and stories > len(missing):
+        progress(stories - len(missing))
+    rows = _Rows(prefix, timezone.now())
     loader = _Loader(connection)
-    now = timezone.now()
     created = 0
-    for start in range(0, len(missing), batch_size):
-        batch = [make_story(world, index) for index in missing[start : start + batch_size]]
+    for batch in generate_stories(world, missing, batch_size=batch_size, workers=workers):
         with transaction.atomic():
-            articles = []
-            for story in batch:
-                body = story.body
-                articles.append(
-                    Article(
-                        title=story.title[:300],
-                        slug=story.slug(prefix),
-                        section_id=sections.get(story.section),
-                        lede=story.lede,
-                        body=body,
-                        source=story.source,
-                        source_url=story.source_url,
-                        author=story.author,
-                        language=story.language,
-                        status=ArticleStatus.PUBLISHED,
-                        published_at=story.published_at,
-                        original_text=f"{story.title}\n\n{story.lede}\n\n{body}\n",
-                        fingerprint=story.fingerprint(prefix),
-                        killed=story.killed,
-                        wounded=story.wounded,
-                        is_toll_approximate=story.is_toll_approximate,
-                        toll_evidence=story.toll_evidence,
-                        toll_attribution=story.toll_attribution,
-                        is_toll_confirmed=story.is_reviewed and story.killed is not None,
-                        analysed_at=story.published_at,
-                    )
-                )
+            articles = [rows.article(story) for story in batch]
             if loader.copy:
-                for article, pk in zip(
-                    articles, loader.reserve_ids(Article, len(articles)), strict=True
-                ):
+                ids = loader.reserve_ids(Article, len(articles))
+                for article, pk in zip(articles, ids, strict=True):
                     article.pk = pk
             loader.write(Article, articles)
-            links_topic, links_country, links_actor = [], [], []
+            topics, countries, actors_ = [], [], []
             for story, article in zip(batch, articles, strict=True):
-                tag = {
-                    "decision": Decision.CONFIRMED if story.is_reviewed else Decision.SUGGESTED,
-                    "decided_at": now,
-                }
-                links_topic += [
-                    ArticleTopic(
-                        article_id=article.pk,
-                        topic_id=topics[t.target],
-                        score=t.score,
-                        evidence=list(t.evidence),
-                        **tag,
-                    )
-                    for t in story.topics
-                    if t.target in topics
-                ]
-                links_country += [
-                    ArticleCountry(
-                        article_id=article.pk,
-                        country_id=countries[c.target],
-                        score=c.score,
-                        evidence=list(c.evidence),
-                        **tag,
-                    )
-                    for c in story.countries
-                ]
-                links_actor += [
-                    ArticleActor(
-                        article_id=article.pk,
-                        actor_id=a.target,
-                        score=a.score,
-                        evidence=list(a.evidence),
-                        mention_count=len(a.mentions),
-                        mentions=[list(span) for span in a.mentions],
-                        **tag,
-                    )
-                    for a in story.actors
-                ]
-            loader.write(ArticleTopic, links_topic)
-            loader.write(ArticleCountry, links_country)
-            loader.write(ArticleActor, links_actor)
+                story_topics, story_countries, story_actors = rows.links(story, article.pk)
+                topics += story_topics
+                countries += story_countries
+                actors_ += story_actors
+            loader.write(ArticleTopic, topics)
+            loader.write(ArticleCountry, countries)
+            loader.write(ArticleActor, actors_)
         created += len(batch)
         if progress:
             progress(len(batch))
     if created and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            # Fresh statistics, or the planner judges the new tables by their old size.
+            # Fresh statistics, or the planner judges the new rows by the tables' old size.
             for model in (Article, ArticleTopic, ArticleCountry, ArticleActor):
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return created

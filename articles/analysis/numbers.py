@@ -11,20 +11,34 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
+
+def _words(text: str) -> frozenset[str]:
+    """Return the words of a list written as one string."""
+    return frozenset(text.split())
+
+
 _WORDS = {
-    "fr": frozenset(
-        ["zero", "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "vingts", "trente", "quarante", "cinquante", "soixante", "septante", "huitante", "octante", "nonante", "cent", "cents", "mille", "million", "millions", "milliard", "milliards"]
+    "fr": _words(
+        """
+        zero un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze
+        quinze seize vingt vingts trente quarante cinquante soixante septante huitante octante
+        nonante cent cents mille million millions milliard milliards
+        """
     ),
-    "en": frozenset(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion"]
+    "en": _words(
+        """
+        zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+        fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
+        eighty ninety hundred thousand million billion
+        """
     ),
 }
 # A joining word belongs to the number only between these words ("vingt et un",
 # "one hundred and five"); elsewhere "sept tués et deux blessés" are two numbers.
 _JOINERS = {"fr": "et", "en": "and"}
 _JOINED_AFTER = {
-    "fr": frozenset(["vingt", "trente", "quarante", "cinquante", "soixante", "septante", "huitante", "octante", "nonante"]),
-    "en": frozenset(["hundred", "thousand", "million", "billion"]),
+    "fr": _words("vingt trente quarante cinquante soixante septante huitante octante nonante"),
+    "en": _words("hundred thousand million billion"),
 }
 _JOINED_BEFORE = {"fr": frozenset({"un", "une", "onze"}), "en": _WORDS["en"]}
 # A lone "un", "une" or "one" is as often an article or a pronoun as a count.
@@ -46,7 +60,7 @@ _ROUND = {
 }
 _EXACT_ROUND = frozenset({"dozen", "douzaine"})
 
-_TOKEN = re.compile(r"\d+(?:[ .,]\d{3})+(?![\d,.]\d)|\d+(?:[.,]\d+)?|[a-z]+")
+_TOKEN = re.compile(r"\d{1,3}(?:[ .,]\d{3})+(?![\d,.]\d)|\d+(?:[.,]\d+)?|[a-z]+")
 _RANGE = {
     "fr": re.compile(r"\s*(?:a|-|ou|et)\s*$"),
     "en": re.compile(r"\s*(?:to|-|or|and)\s*$"),
@@ -67,7 +81,7 @@ class Number:
 
 def _digits(token: str) -> int | None:
     """Read a token of digits, thousands grouped or not; decimals are not counts."""
-    if re.fullmatch(r"\d+(?:[ .,]\d{3})+", token):
+    if re.fullmatch(r"\d{1,3}(?:[ .,]\d{3})+", token):
         return int(re.sub(r"\D", "", token))
     if token.isdigit():
         return int(token)

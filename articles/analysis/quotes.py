@@ -22,6 +22,12 @@ from dataclasses import dataclass
 from articles.analysis.text import fold, split_sentences
 from articles.analysis.types import ActorSuggestion, Document, QuoteSuggestion
 
+
+def _words(text: str) -> frozenset[str]:
+    """Return the words of a list written as one string."""
+    return frozenset(text.split())
+
+
 _MIN_WORDS = 3
 _SCARE_MAX_WORDS = 5
 
@@ -34,7 +40,7 @@ _SAY_FR = (
     r"annonce|confie|lance|martele|insiste|rappelle|denonce|reagi|commente|poursuit|conclu|"
     r"temoigne|raconte|averti|previent|promis|repondu|regrette|salue|juge|poste|publie|"
     r"tweete|declaraient|note|observe|ironise|prevenu|plaide|tranche|resume|reconnu|admis|"
-    r"insiste|soutient|soutenu|clame|proclame|deplore|fustige|critique|nuance|confirme|repete|"
+    r"soutient|soutenu|clame|proclame|deplore|fustige|critique|nuance|confirme|repete|"
     r"felicite|rejoui|indigne|exclame|insurge|inquiete|defendu|justifie|emporte|alarme|desole|"
     r"condamne|accuse|reclame|exige|demande)"
 )
@@ -42,18 +48,24 @@ _SAY_FR_PRESENT = (
     r"(?:declare|dit|ajoute|affirme|ecrit|estime|souligne|assure|explique|precise|indique|"
     r"annonce|confie|lance|martele|insiste|rappelle|denonce|poursuit|conclut|temoigne|"
     r"raconte|avertit|previent|regrette|juge|note|observe|ironise|plaide|tranche|resume|"
-    r"reconnait|admet|soutient|clame|deplore|fustige|nuance|confirme|selon)"
+    r"reconnait|admet|soutient|clame|deplore|fustige|nuance|confirme)"
 )
 _SAY_EN = (
     r"(?:said|says|say|told|tells|added|adds|wrote|writes|stated|states|declared|warned|warns|"
     r"explained|noted|insisted|argued|asked|tweeted|posted|replied|responded|announced|"
     r"stressed|urged|acknowledged|admitted|claimed|recalled|recounted|continued|concluded|"
-    r"posted|vowed|promised)"
+    r"vowed|promised)"
 )
-_PARTICIPLE = r"(?:declarant|affirmant|ajoutant|estimant|assurant|expliquant|soulignant|" \
+_PARTICIPLE = (
+    r"(?:declarant|affirmant|ajoutant|estimant|assurant|expliquant|soulignant|"
     r"precisant|indiquant|saying|adding|warning|noting|insisting|arguing|writing)"
+)
 _NATIONALITY = re.compile(r"^\w+(?:ian|ean|ese|ish|ani|eli|aqi|ien|ienne|ais|aise|ain|aine)$")
-_PRONOUNS = frozenset("il elle ils elles on he she they it we nous".split())
+_PRONOUNS = _words(
+    """
+    il elle ils elles on he she they it we nous
+    """
+)
 
 # After the quote: the words that name who spoke.
 _AFTER = (
@@ -62,7 +74,8 @@ _AFTER = (
         r"(?P<pronoun>il|elle|ils|elles|on)\b"
     ),
     re.compile(
-        r"^\s*,?\s*(?:(?:a|ont|avait|avaient|s'est|se\s+sont|s'etait)\s+)?" + _SAY_FR
+        r"^\s*,?\s*(?:(?:a|ont|avait|avaient|s'est|se\s+sont|s'etait)\s+)?"
+        + _SAY_FR
         + r"\s+(?P<who>[^.;!?«»\"]+)"
     ),
     re.compile(r"^\s*,?\s*" + _SAY_FR_PRESENT + r"\s+(?P<who>[^.;!?«»\"]+)"),
@@ -76,8 +89,15 @@ _AFTER = (
 # "X said: ", "X a déclaré que Moscou était ", "Poutine déclarant que ".
 _SAYING = re.compile(
     r"\s(?:(?:lui-meme|elle-meme)\s+)?(?:(?:a|ont|avait|avaient|s'est|se\s+sont|s'etait)\s+"
-    r"(?:\w+\s+)?" + _SAY_FR + r"|" + _SAY_FR_PRESENT + r"|" + _PARTICIPLE
-    + r"|(?:has\s+|had\s+)?" + _SAY_EN + r")\b"
+    r"(?:\w+\s+)?"
+    + _SAY_FR
+    + r"|"
+    + _SAY_FR_PRESENT
+    + r"|"
+    + _PARTICIPLE
+    + r"|(?:has\s+|had\s+)?"
+    + _SAY_EN
+    + r")\b"
 )
 _ACCORDING = re.compile(r"\b(?:selon|according\s+to)\s+(?P<who>[^,.;!?\"]+)")
 # Where the subject of a verb of saying starts: after one of these, or at the sentence start.
@@ -96,23 +116,32 @@ _NAME_RUN = re.compile(
     r"(?:[A-ZÀ-Ý][\w’'-]*\.?(?:\s+(?:de|du|des|al|el|ben|bin|van|von|da|di|la|le|d’|d')?"
     r"\s*[A-ZÀ-Ý][\w’'-]*)*)"
 )
-# Capitalised words that open a sentence or a title, not a name.
-_NOT_NAMES = frozenset(
+# Words before a scare quote: "des « tirs de sommation »", "as "legitimate targets"".
+_SCARE_OPENERS = _words(
     """
-    le la les l' un une des du de d' ce cette ces en au aux dans selon pour par sur interroge
-    the a an this that these those in on at for by from as after
-    """.split()
+    des de d' les la le du un une comme as a an the of called dubbed baptise baptisee
+    qualifie
+    """
 )
-_TITLES = frozenset(
+# Capitalised words that open a sentence or a title, not a name.
+_NOT_NAMES = _words(
+    """
+    le la les l' un une des du de d' ce cette ces en au aux dans selon pour par sur
+    interroge the a an this that these those in on at for by from as after
+    """
+)
+_TITLES = _words(
     """
     president presidente prime premier minister ministre secretary secretaire gov governor
     gouverneur mayor maire general gen chancellor chancelier king roi queen reine pope pape
     sen senator senateur rep representative spokesman spokeswoman spokesperson porte-parole
-    chief chef commander commandant colonel col lieutenant lt captain capitaine sheikh cheikh
-    mr mrs ms dr foreign defence defense interior finance affairs deputy vice vice-premier
-    ambassador ambassadeur envoy emissaire u.s us uk un eu manager coach entraineur head leader
-    director directeur boss ceo
-    """.split()
+    chief chef commander commandant colonel col lieutenant lt captain capitaine sheikh
+    cheikh mr mrs ms dr foreign defence defense interior finance affairs deputy vice
+    vice-premier ambassador ambassadeur envoy emissaire u.s us uk un eu manager coach
+    entraineur head leader director directeur boss ceo energy health justice economy trade
+    transport education culture agriculture environment infrastructure security intelligence
+    regional acting
+    """
 )
 
 
@@ -120,9 +149,6 @@ _TITLES = frozenset(
 class _Speaker:
     name: str
     actor_key: str | None
-    part: int
-    start: int
-    end: int
 
 
 def _quotes(part: str) -> list[tuple[int, int]]:
@@ -147,10 +173,8 @@ def _is_scare_quote(part: str, start: int, end: int) -> bool:
         return True
     if len(words) >= _SCARE_MAX_WORDS:
         return False
-    before = fold(part[max(0, start - 12) : start]).rstrip(' "«“„')
-    last = before.split()[-1] if before.split() else ""
-    return last in {"des", "de", "d'", "les", "la", "le", "du", "un", "une", "comme", "as", "a",
-                    "an", "the", "of", "called", "dubbed", "baptise", "baptisee", "qualifie"}
+    before = fold(part[max(0, start - 12) : start]).rstrip(' "«“„').split()
+    return bool(before) and before[-1] in _SCARE_OPENERS
 
 
 def _runs(phrase: str) -> list[tuple[int, int]]:
@@ -247,7 +271,7 @@ def _resolve(
             )
         )
         actor = inside[0][0]
-        return _Speaker(actor.name, actor.key, doc_part, start, end)
+        return _Speaker(actor.name, actor.key)
     name = part[name_start:name_end]
     folded_name = fold(name)
     for actor in actors:
@@ -255,8 +279,8 @@ def _resolve(
         if folded_name == folded_actor or (
             " " not in folded_name and folded_actor.split()[-1:] == [folded_name]
         ):
-            return _Speaker(actor.name, actor.key, doc_part, start, end)
-    return _Speaker(name, None, doc_part, start, end)
+            return _Speaker(actor.name, actor.key)
+    return _Speaker(name, None)
 
 
 def _speaker_after(part: str, end: int) -> tuple[str, int, int] | None:
@@ -321,6 +345,16 @@ def _sentence_start(part: str, offset: int, sentences: list[tuple[int, int]]) ->
     return start
 
 
+def _named_subject(part: str, start: int, end: int) -> tuple[int, int] | None:
+    """Return a full name that opens a sentence ("Le président Volodymyr Zelensky a remercié"):
+    the person a following "il" most likely stands for."""
+    opening = part[start : min(end, start + 60)]
+    runs = [run for run in _runs(opening) if " " in opening[run[0] : run[1]]]
+    if not runs:
+        return None
+    return start + runs[0][0], start + runs[0][1]
+
+
 def _is_heading(part: str, start: int, end: int) -> bool:
     """Say whether a part is nothing but a short quote: a sub-heading set in quotes."""
     return not part[:start].strip(' "«“„') and not part[end:].strip(' "»”“.')
@@ -330,6 +364,7 @@ def find_quotes(doc: Document, actors: tuple[ActorSuggestion, ...]) -> tuple[Quo
     """Return the direct quotes of a story with their speakers, in reading order."""
     found: list[QuoteSuggestion] = []
     last: _Speaker | None = None
+    introducing: _Speaker | None = None  # the speaker of a paragraph that ends with ":"
     for index, part in enumerate(doc.parts):
         if index in doc.headings:
             continue
@@ -344,15 +379,19 @@ def find_quotes(doc: Document, actors: tuple[ActorSuggestion, ...]) -> tuple[Quo
         events = [(start, end, False) for start, end in quotes] + [
             (start, end, True)
             for start, end in sentences
-            if not any(start <= q_start - 1 and q_end < end + 1 for q_start, q_end in quotes)
-            and not any(q_start < end and start < q_end for q_start, q_end in quotes)
+            if not any(q_start < end and start < q_end for q_start, q_end in quotes)
         ]
         previous_in_part: _Speaker | None = None
+        introduced = introducing
+        introducing = None
         for start, end, is_sentence in sorted(events):
             if is_sentence:
                 reading = _speaker_before(part, end, start, nearest=False)
+                subject = _named_subject(part, start, end)
                 if reading and reading[0] == "who":
                     last = _resolve(index, part, reading[1], reading[2], actors)
+                elif subject is not None:
+                    last = _resolve(index, part, subject[0], subject[1], actors)
                 continue
             sentence_start = _sentence_start(part, start - 1, sentences)
             reading = _speaker_after(part, end) or _speaker_before(part, start, sentence_start)
@@ -361,6 +400,9 @@ def find_quotes(doc: Document, actors: tuple[ActorSuggestion, ...]) -> tuple[Quo
                 speaker = last
             elif reading:
                 speaker = _resolve(index, part, reading[1], reading[2], actors)
+            elif introduced is not None and not part[:start].strip(' "«“„'):
+                # A paragraph that is a quote, after one that ends "X a déclaré :".
+                speaker = introduced
             else:
                 # A quote that goes on after its attribution keeps the speaker.
                 speaker = previous_in_part
@@ -374,4 +416,10 @@ def find_quotes(doc: Document, actors: tuple[ActorSuggestion, ...]) -> tuple[Quo
                     span=(index, start, end),
                 )
             )
+        if sentences and part.rstrip().endswith(":"):
+            reading = _speaker_before(part, len(part.rstrip()), sentences[-1][0])
+            if reading and reading[0] == "who":
+                introducing = _resolve(index, part, reading[1], reading[2], actors)
+            elif reading:
+                introducing = last
     return tuple(found)

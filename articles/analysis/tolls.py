@@ -28,12 +28,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from articles.analysis.numbers import Number, find_numbers
 from articles.analysis.text import fold, split_sentences
 from articles.analysis.topics import is_background
 from articles.analysis.types import Document, Toll
+
+
+def _words(text: str) -> frozenset[str]:
+    """Return the words of a list written as one string."""
+    return frozenset(text.split())
+
 
 KILLED, WOUNDED, MISSING = "killed", "wounded", "missing"
 _KINDS = (KILLED, WOUNDED, MISSING)
@@ -44,82 +50,44 @@ _VICTIM_STEMS = re.compile(
     r"kill|dead|died|death|die\b|wound|injur|hurt|lives|fatal|bodies|missing|toll)"
 )
 
-# Words that end a noun phrase about victims, by kind (folded, singular).
-_AFTER = {
-    "tue": KILLED,
-    "tuee": KILLED,
-    "mort": KILLED,
-    "morte": KILLED,
-    "peri": KILLED,
-    "perissent": KILLED,
-    "decede": KILLED,
-    "decedee": KILLED,
-    "deces": KILLED,
-    "succombe": KILLED,
-    "vie": KILLED,
-    "cadavre": KILLED,
-    "killed": KILLED,
-    "dead": KILLED,
-    "died": KILLED,
-    "die": KILLED,
-    "death": KILLED,
-    "fatalitie": KILLED,
-    "fatality": KILLED,
-    "live": KILLED,
-    "bodie": KILLED,
-    "body": KILLED,
-    "blesse": WOUNDED,
-    "blessee": WOUNDED,
-    "wounded": WOUNDED,
-    "injured": WOUNDED,
-    "hurt": WOUNDED,
-    "injurie": WOUNDED,
-    "injury": WOUNDED,
-    "disparu": MISSING,
-    "disparue": MISSING,
-    "missing": MISSING,
-}
+
+def _by_kind(killed: str, wounded: str, missing: str = "") -> dict[str, str]:
+    """Map each word of three lists written as strings to its kind of victim."""
+    return {
+        word: kind
+        for kind, words in ((KILLED, killed), (WOUNDED, wounded), (MISSING, missing))
+        for word in words.split()
+    }
+
+
+# Words that end a noun phrase about victims (folded, singular).
+_AFTER = _by_kind(
+    killed="tue tuee mort morte peri perissent decede decedee deces succombe vie cadavre "
+    "killed dead died die death fatalitie fatality live bodie body",
+    wounded="blesse blessee wounded injured hurt injurie injury",
+    missing="disparu disparue missing",
+)
 # Verbs that take the victims as their object: "tuant 7 personnes", "killing 7".
-_BEFORE_VERBS = {
-    "tuant": KILLED,
-    "tue": KILLED,
-    "tuer": KILLED,
-    "killing": KILLED,
-    "killed": KILLED,
-    "kill": KILLED,
-    "kills": KILLED,
-    "blessant": WOUNDED,
-    "blesse": WOUNDED,
-    "wounding": WOUNDED,
-    "wounded": WOUNDED,
-    "wounds": WOUNDED,
-    "injuring": WOUNDED,
-    "injured": WOUNDED,
-    "injures": WOUNDED,
-}
+_BEFORE_VERBS = _by_kind(
+    killed="tuant tue tuer killing killed kill kills",
+    wounded="blessant blesse wounding wounded wounds injuring injured injures",
+)
 # Nouns that a number completes: "la mort de 3 soldats", "the bodies of 3 people".
-_BEFORE_NOUNS = {
-    "mort": KILLED,
-    "vie": KILLED,
-    "lives": KILLED,
-    "deaths": KILLED,
-    "bodies": KILLED,
-    "corps": KILLED,
-    "cadavres": KILLED,
-    "bilan": KILLED,
-    "toll": KILLED,
-    "morts": KILLED,
-    "tues": KILLED,
-    "dead": KILLED,
-    "blesses": WOUNDED,
-    "wounded": WOUNDED,
-    "injured": WOUNDED,
-    "disparus": MISSING,
-    "missing": MISSING,
-}
+_BEFORE_NOUNS = _by_kind(
+    killed="mort vie lives deaths bodies corps cadavres bilan toll morts tues dead",
+    wounded="blesses wounded injured",
+    missing="disparus missing",
+)
 # Words allowed between such a verb or noun and its number.
-_FILLERS = frozenset(
-    ["au", "moins", "at", "least", "environ", "about", "around", "approximately", "roughly", "some", "pres", "de", "d", "nearly", "almost", "plus", "more", "than", "over", "to", "a", "an", "of", "est", "passe", "passee", "s", "eleve", "elevait", "elevant", "rose", "risen", "rises", "rising", "climbed", "climbs", "climbing", "grimpe", "atteint", "atteignant", "reached", "reaching", "stood", "stands", "stand", "is", "was", "were", "has", "had", "have", "now", "desormais", "alourdi", "alourdit", "alourdissant", "porte", "porté", "revu", "hausse", "la", "le", "les", "l", "the", "des", "du", "jusqu", "up", "quelque", "quelques", "total", "entre", "between", "autres", "other", "others"]
+_FILLERS = _words(
+    """
+    ' - au moins at least environ about around approximately roughly some pres de d nearly
+    almost plus more than over to a an of est passe passee s eleve elevait elevant rose
+    risen rises rising climbed climbs climbing grimpe atteint atteignant reached reaching
+    stood stands stand is was were has had have now desormais alourdi alourdit alourdissant
+    porte porté revu hausse la le les l the des du jusqu up quelque quelques total entre
+    between autres other others
+    """
 )
 # A toll given as a subject, far from its number: "the death toll ... rose to 12".
 _TOLL_SUBJECT = re.compile(
@@ -136,20 +104,54 @@ _TOLL_KIND = (
     (re.compile(r"\b(?:disparus|missing)\b"), MISSING),
 )
 
-_PEOPLE = frozenset(
-    ["personne", "gen", "civil", "habitant", "soldat", "militaire", "enfant", "femme", "homme", "adolescent", "garcon", "fille", "bebe", "policier", "pompier", "secouriste", "journaliste", "combattant", "membre", "passager", "ouvrier", "travailleur", "employe", "agriculteur", "pecheur", "patient", "medecin", "infirmier", "infirmiere", "eleve", "etudiant", "resident", "mineur", "victime", "villageois", "manifestant", "fidele", "pelerin", "refugie", "deplace", "detenu", "prisonnier", "person", "people", "civilian", "resident", "soldier", "troop", "child", "children", "woman", "women", "man", "men", "boy", "girl", "baby", "infant", "teenager", "officer", "policeman", "firefighter", "rescuer", "journalist", "worker", "member", "passenger", "fighter", "militant", "patient", "doctor", "nurse", "student", "pupil", "farmer", "villager", "protester", "worshipper", "refugee", "miner", "victim", "serviceman", "servicemen", "staff", "guard"]
+_PEOPLE = _words(
+    """
+    personne gen civil habitant soldat militaire enfant femme homme adolescent garcon fille
+    bebe policier pompier secouriste journaliste combattant membre passager ouvrier
+    travailleur employe agriculteur pecheur patient medecin infirmier infirmiere eleve
+    etudiant resident mineur victime villageois manifestant fidele pelerin refugie deplace
+    detenu prisonnier person people civilian resident soldier troop child children woman
+    women man men boy girl baby infant teenager officer policeman firefighter rescuer
+    journalist worker member passenger fighter militant patient doctor nurse student pupil
+    farmer villager protester worshipper refugee miner victim serviceman servicemen staff
+    guard enseignant professeur instituteur chauffeur conducteur agent garde gardien
+    commercant vendeur pilote marin pretre imam fonctionnaire secouriste humanitaire
+    benevole volontaire casque touriste spectateur supporter sportif teacher driver
+    guard shopkeeper vendor pilot sailor seafarer crew priest imam official aid volunteer
+    peacekeeper tourist bystander pedestrian motorist shepherd fisherman husband wife son
+    daughter mother father brother sister mari epouse fils mere pere frere soeur
+    """
 )
 # Numbers of things: a number followed by one of these is no toll.
-_THINGS = frozenset(
-    ["drone", "missile", "roquette", "obus", "bombe", "frappe", "attaque", "raid", "tir", "projectile", "avion", "helicoptere", "char", "blinde", "vehicule", "batiment", "immeuble", "maison", "logement", "ecole", "hopital", "village", "localite", "ville", "region", "etage", "km", "kilometre", "metre", "heure", "h", "minute", "seconde", "jour", "semaine", "moi", "mois", "an", "annee", "fois", "point", "dollar", "euro", "hryvnia", "rouble", "livre", "shekel", "million", "milliard", "tonne", "litre", "baril", "navire", "bateau", "port", "pays", "etat", "cas", "site", "position", "pourcent", "centaine", "dizaine", "millier", "reprise", "drone", "rocket", "shell", "bomb", "strike", "attack", "plane", "aircraft", "jet", "helicopter", "tank", "vehicle", "building", "house", "home", "school", "hospital", "town", "city", "area", "floor", "storey", "story", "mile", "meter", "hour", "minute", "second", "day", "week", "month", "year", "time", "percent", "pound", "barrel", "vessel", "ship", "boat", "country", "state", "case", "point", "district", "launcher", "system", "round", "package"]
+_THINGS = _words(
+    """
+    drone missile roquette obus bombe frappe attaque raid tir projectile avion helicoptere
+    char blinde vehicule batiment immeuble maison logement ecole hopital village localite
+    ville region etage km kilometre metre heure h minute seconde jour semaine moi mois an
+    annee fois point dollar euro hryvnia rouble livre shekel million milliard tonne litre
+    baril navire bateau port pays etat cas site position pourcent centaine dizaine millier
+    reprise drone rocket shell bomb strike attack plane aircraft jet helicopter tank vehicle
+    building house home school hospital town city area floor storey story mile meter hour
+    minute second day week month year time percent pound barrel vessel ship boat country
+    state case point district launcher system round package
+    """
 )
+_PERSON_OR_VICTIM = _PEOPLE | frozenset(_AFTER)
+_JOINING = _words("d ' - de of")
 # Words around a number that make it a part of a toll given elsewhere.
-_SUBTOTAL_BEFORE = frozenset(
-    ["dont", "parmi", "notamment", "including", "among", "incluant", "y", "compris", "whom"]
+_SUBTOTAL_BEFORE = _words(
+    """
+    dont parmi notamment including among incluant y compris whom
+    """
 )
 _SUBTOTAL_AFTER = re.compile(
     r"^\s*(?:d'entre\s+(?:eux|elles)|of\s+(?:them|those|whom|the\s+(?:dead|victims|wounded|"
     r"injured|killed))|parmi\s+(?:eux|elles|les\s+(?:morts|victimes|blesses|tues)))\b"
+)
+# "A child was among the dead", "deux employés figuraient parmi les victimes".
+_AMONG_AFTER = re.compile(
+    r"^(?:\s+[\w'-]+){0,3}?\s+(?:was|were|is|are|figur\w*|sont|est|etaient|etait)\s+"
+    r"(?:among|parmi)\b"
 )
 _APPROXIMATE_BEFORE = re.compile(
     r"(?:\bau\s+moins|\bat\s+least|\benviron|\babout|\baround|\bapproximately|\broughly|"
@@ -167,6 +169,12 @@ _UPDATE = re.compile(
     r"passe|grimpe|revu|monte|augmente|rose|risen|rises|climbed|climbs|jumped|increased|grew)\b"
     r"|\b(?:nouveau|dernier)\s+bilan\b|\b(?:new|latest|updated|revised)\s+(?:death\s+)?toll\b"
 )
+# Bodies handed over in an exchange are a war's dead, not an incident's toll.
+_EXCHANGE = re.compile(
+    r"\b(?:echange|exchange|rapatri|repatri|restitu|remis|handed\s+over|returned)\w*\b"
+    r"[^.]*\b(?:corps|depouilles|bodies|remains)\b|\b(?:corps|depouilles|bodies|remains)\b"
+    r"[^.]*\b(?:echange|exchange|rapatri|repatri|restitu|remis|handed\s+over|returned)\w*"
+)
 # A count of the enemy's losses, or a claim to have killed enemy fighters.
 _LOSSES = re.compile(
     r"\b(?:pertes|losses|lost(?!\s+(?:their|his|her)\s+li)|perdu(?!\s+la\s+vie)|elimin|"
@@ -178,25 +186,53 @@ _CLAIMED_KILLS = re.compile(
     r"(?:a|ont|avai\w+)|(?:that\s+)?(?:it|they)(?:\s+had|\s+has|\s+have)?|to\s+have|having)\s+"
     r"(?:tue|killed|elimine|neutralise|abattu|liquide)"
 )
-_AMBIGUOUS = re.compile(r"^\s*(?:ou|or|et/ou|and/or)\s+(?:\w+\s+)?\w*(?:bless|wound|injur|tu|kill|mort|dead)")
-_CLAUSE_OPENERS = frozenset(
-    ["dont", "including", "among", "notamment", "parmi", "selon", "according", "pour", "mostly", "most", "surtout"]
+# Militants "killed" are always one side's count of the other's losses.
+_ENEMY_KILLED = re.compile(
+    r"\b(?:killed|killing|tue|tues|tuant|abattu|abattus)\s+(?:at\s+least\s+|au\s+moins\s+)?"
+    r"(?:\d[\d ,.]*|\w+)\s+(?:\w+\s+)?(?:militants|terrorists|insurgents|jihadists|"
+    r"terroristes|jihadistes|djihadistes|insurges)\b"
+    r"|\b(?:\d[\d ,.]*|\w+)\s+(?:\w+\s+)?(?:militants|terrorists|insurgents|jihadists|"
+    r"terroristes|jihadistes|djihadistes|insurges)\s+(?:were\s+|ont\s+ete\s+)?"
+    r"(?:killed|tues|abattus|elimines|neutralises)\b"
 )
-_DEGREE = frozenset(
-    "grievement legerement gravement mortellement seriously critically badly slightly lightly "
-    "fatally".split()
+_AMBIGUOUS = re.compile(
+    r"^\s*(?:ou|or|et/ou|and/or)\s+(?:\w+\s+)?\w*(?:bless|wound|injur|tu|kill|mort|dead)"
 )
-_STOPS = frozenset(["lorsque", "quand", "apres", "avant", "pendant", "when", "after", "before", "during", "while", "where"])
+_CLAUSE_OPENERS = _words(
+    """
+    dont including among notamment parmi selon according pour mostly most surtout
+    """
+)
+_DEGREE = _words(
+    """
+    grievement legerement gravement mortellement seriously critically badly slightly lightly
+    fatally
+    """
+)
+_STOPS = _words(
+    """
+    lorsque quand apres avant pendant when after before during while where
+    """
+)
 # After "et 3", one of these shows an elided noun: "7 tués à Odessa et 3 à Kharkiv".
-_ELLIPSIS_NEXT = frozenset(["a", "au", "aux", "dans", "en", "in", "near", "at", "on"])
+_ELLIPSIS_NEXT = _words(
+    """
+    a au aux dans en in near at on
+    """
+)
 # "deux soldats ukrainiens", "two Lebanese soldiers": a nationality between number and noun.
 _PEOPLE_ADJECTIVE = re.compile(
-    r"(?:ien|ienne|ian|ean|ese|ais|aise|ois|oise|ain|aine|ish|ani|eli|aqi|ais)s?$"
+    r"(?:ien|ienne|ian|ean|ese|ais|aise|ois|oise|ain|aine|ish|ani|eli|aqi)s?$"
 )
 # "in Russian shelling": an adjective of nationality, not a place.
 _NATIONALITY = re.compile(r"^\w+(?:ian|ean|ese|ish|ani|eli|aqi)$")
-_NOT_PLACES = frozenset(
-    ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "telegram", "x", "facebook"]
+_NOT_PLACES = _words(
+    """
+    lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday
+    friday saturday sunday janvier fevrier mars avril mai juin juillet aout septembre
+    octobre novembre decembre january february march april may june july august september
+    october november december telegram x facebook
+    """
 )
 
 _PLACE = re.compile(
@@ -226,9 +262,24 @@ _ATTRIBUTION = (
     ),
 )
 
+# A sentence that tells of an incident apart from the one the lede sums up.
+_ANOTHER_INCIDENT = re.compile(
+    r"\b(?:une?\s+autre\s+(?:frappe|attaque|explosion|bombardement|tir|drone|missile)|"
+    r"par\s+ailleurs|ailleurs|separement|separately|elsewhere|meanwhile|in\s+a\s+separate|"
+    r"another\s+(?:strike|attack|blast|explosion|drone|missile|shelling))\b"
+)
+# A lede sentence that sums several incidents: "dans des frappes sur la bande de Gaza",
+# "attacks across southern Ukraine".
+_SEVERAL_INCIDENTS = re.compile(
+    r"\b(?:frappes|attaques|bombardements|attentats|strikes|attacks|bombings|raids|across|"
+    r"a\s+travers|plusieurs|several)\b"
+)
 _TOKEN = re.compile(r"[a-z0-9]+|[^\sa-z0-9]")
-# "One person was killed and another injured": one more victim.
-_ANOTHER = re.compile(r"\banother\b(?!\s+\d)")
+# "One person was killed and another injured", "a third was wounded": one more victim.
+_ANOTHER = re.compile(
+    r"\b(?:another|an?\s+(?:second|third|fourth|fifth)|une?\s+(?:deuxieme|second|seconde|"
+    r"troisieme|quatrieme|cinquieme))\b(?!\s+\d)"
+)
 
 
 @dataclass(frozen=True)
@@ -254,6 +305,8 @@ class _Figure:
     evidence: str
     attributed_to: str | None
     is_update: bool
+    is_apart: bool  # told as an incident apart ("une autre frappe", "separately")
+    is_sum: bool  # told as the sum of several incidents ("in strikes across Gaza")
 
 
 def _base(word: str) -> str:
@@ -273,7 +326,9 @@ def _tokens(folded: str, numbers: list[Number]) -> list[_Token]:
             continue
         number = numbers_by_start.get(match.start())
         if number is not None:
-            tokens.append(_Token(folded[number.start : number.end], number.start, number.end, number))
+            tokens.append(
+                _Token(folded[number.start : number.end], number.start, number.end, number)
+            )
             skip_until = number.end
         else:
             tokens.append(_Token(match.group(), match.start(), match.end()))
@@ -283,7 +338,8 @@ def _tokens(folded: str, numbers: list[Number]) -> list[_Token]:
 def _is_age(tokens: list[_Token], index: int) -> bool:
     """Say whether the number at ``index`` is an age, a year or a time of day."""
     number = tokens[index].number
-    assert number is not None
+    if number is None:
+        return False
     after = tokens[index + 1].text if index + 1 < len(tokens) else ""
     before = tokens[index - 1].text if index else ""
     if after in ("ans", "an") or before in ("age", "agee", "ages", "agees", "aged"):
@@ -291,17 +347,17 @@ def _is_age(tokens: list[_Token], index: int) -> bool:
     if after == "-" and index + 2 < len(tokens) and tokens[index + 2].text == "year":
         return True
     is_year = 1900 <= number.value <= 2100 and number.upper is None
-    return is_year and len(tokens[index].text) == 4 and _base(after) not in _PEOPLE | set(_AFTER)
+    return is_year and len(tokens[index].text) == 4 and _base(after) not in _PERSON_OR_VICTIM
 
 
-def _kind_after(tokens: list[_Token], index: int) -> tuple[str | None, int]:
-    """Find the victim word that ends the number's noun phrase; return its kind and position."""
+def _kind_after(tokens: list[_Token], index: int) -> str | None:
+    """Return the kind of the victim word that ends the number's noun phrase, if any."""
     position = index + 1
     steps = 0
     while position < len(tokens) and steps < 8:
         token = tokens[position]
         if token.number is not None and not _is_age(tokens, position):
-            return None, position
+            return None
         word = token.text
         if word == ",":
             following = tokens[position + 1].text if position + 1 < len(tokens) else ""
@@ -310,36 +366,41 @@ def _kind_after(tokens: list[_Token], index: int) -> tuple[str | None, int]:
             for candidate in apposition:
                 kind = _AFTER.get(candidate) or _AFTER.get(_base(candidate))
                 if kind is not None:
-                    return kind, position
+                    return kind
                 if candidate not in _DEGREE:
                     break
-            if following not in _CLAUSE_OPENERS:
-                return None, position
-            # An inserted clause ("21 civils, dont 8 enfants, ont été tués") is stepped over.
+            # Inserted clauses are stepped over: "21 civils, dont 8 enfants, ont été tués",
+            # "un jeune homme, âgé de 19 ans, a été blessé", "John Smith, 45, was killed".
+            next_token = tokens[position + 1] if position + 1 < len(tokens) else None
+            is_age = next_token is not None and (
+                next_token.number is not None or _in_age(tokens, position + 1)
+            )
+            if following not in _CLAUSE_OPENERS and not is_age:
+                return None
             position += 1
             while position < len(tokens) and tokens[position].text not in (",", ";", ":"):
                 position += 1
             if position < len(tokens) and tokens[position].text != ",":
-                return None, position
+                return None
             position += 1
             continue
         if word in (";", ":", "(", ")", "?", "!") or word in _STOPS:
-            return None, position
+            return None
         kind = _AFTER.get(word) or _AFTER.get(_base(word))
         if kind is not None:
             rest = " ".join(t.text for t in tokens[position + 1 : position + 4])
             if _AMBIGUOUS.match(rest):
-                return None, position
-            return kind, position
+                return None
+            return kind
         position += 1
         steps += 1
-    return None, position
+    return None
 
 
 def _kind_before(tokens: list[_Token], index: int) -> tuple[str | None, bool]:
     """Find a verb or noun of victims just before the number; say whether it is a verb."""
     position = index - 1
-    while position >= 0 and tokens[position].text in _FILLERS | {"'", "-"}:
+    while position >= 0 and tokens[position].text in _FILLERS:
         position -= 1
     if position < 0:
         return None, False
@@ -354,13 +415,11 @@ def _kind_before(tokens: list[_Token], index: int) -> tuple[str | None, bool]:
 def _kind_of_toll(folded: str, tokens: list[_Token], index: int) -> str | None:
     """Read "le bilan s'est alourdi à 25", "the death toll rose to 12" as a toll's number."""
     before = folded[: tokens[index].start]
-    subject = None
-    for subject in _TOLL_SUBJECT.finditer(before):
-        pass
-    if subject is None or not _TOLL_VERB.search(before[-40:]):
+    subjects = _TOLL_SUBJECT.findall(before)
+    if not subjects or not _TOLL_VERB.search(before[-40:]):
         return None
     for pattern, kind in _TOLL_KIND:
-        if pattern.search(subject.group()):
+        if pattern.search(subjects[-1]):
             return kind
     return KILLED
 
@@ -368,9 +427,10 @@ def _kind_of_toll(folded: str, tokens: list[_Token], index: int) -> str | None:
 def _is_counted_noun(tokens: list[_Token], index: int) -> bool:
     """Say whether what follows the number may be people, not things."""
     seen = 0
-    for token in tokens[index + 1 : index + 4]:
+    for position in range(index + 1, min(index + 6, len(tokens))):
+        token = tokens[position]
         word = _base(token.text)
-        if token.text in ("d", "'", "-", "de", "of") or token.number is not None:
+        if token.text in _JOINING or token.number is not None or _in_age(tokens, position):
             continue
         if token.text in _PEOPLE or word in _PEOPLE:
             return True
@@ -380,6 +440,17 @@ def _is_counted_noun(tokens: list[_Token], index: int) -> bool:
         if seen == 2:
             break
     return True
+
+
+def _in_age(tokens: list[_Token], position: int) -> bool:
+    """Say whether a word belongs to an age: "45-year-old", "âgé de 19 ans", "aged 19"."""
+    word = tokens[position].text
+    before = [token.text for token in tokens[max(0, position - 2) : position]]
+    if word in ("year", "old") and "-" in before:
+        return True
+    return word in ("ans", "age", "agee", "aged") or (
+        word == "years" and bool(before) and before[-1].isdigit()
+    )
 
 
 def _names_people(tokens: list[_Token], index: int) -> bool:
@@ -392,12 +463,11 @@ def _names_people(tokens: list[_Token], index: int) -> bool:
             return True
         if token.text in _AFTER or word in _AFTER:
             return True
-        if token.number is None and token.text not in (
-            "jeune", "young", "elderly", "old", "autre", "other", "-", "year", "aged", "of",
-            "de", "des", "d", "'", "its", "their", "his", "her", "the", "ses", "leurs", "son", "sa",
-            "was", "were", "been", "ete", "a", "has", "had", "seriously", "critically", "badly",
-            "slightly", "lightly", "gravement", "grievement", "legerement", "also", "aussi",
-        ) and not _PEOPLE_ADJECTIVE.search(token.text):
+        if (
+            token.number is None
+            and token.text not in _BEFORE_PERSON
+            and not _PEOPLE_ADJECTIVE.search(token.text)
+        ):
             return False
     return False
 
@@ -413,7 +483,7 @@ def _is_subtotal(folded: str, tokens: list[_Token], index: int) -> bool:
         if word in _SUBTOTAL_BEFORE:
             return True
     after = folded[tokens[index].end :]
-    return bool(_SUBTOTAL_AFTER.match(after))
+    return bool(_SUBTOTAL_AFTER.match(after) or _AMONG_AFTER.match(after))
 
 
 def _elided(tokens: list[_Token], index: int) -> bool:
@@ -423,13 +493,29 @@ def _elided(tokens: list[_Token], index: int) -> bool:
     return before in ("et", "and", ",") and (after in _ELLIPSIS_NEXT or after in ".;")
 
 
-_PARTITIVE = frozenset(["et", "and", ",", "of", "its", "their", "our", "his", "her", "de", "d", "'", "ses", "leurs", "nos", "son", "sa"])
+# Words between "un", "a" and the person it counts: "a 45-year-old man", "one of its soldiers",
+# "another was seriously injured".
+_BEFORE_PERSON = _words(
+    """
+    jeune young elderly old autre other - year aged of de des d ' its their his her the ses
+    leurs son sa was were been ete a has had seriously critically badly slightly lightly
+    gravement grievement legerement also aussi
+    """
+)
+_PARTITIVE = _words(
+    """
+    et and , of its their our his her de d ' ses leurs nos son sa as well ainsi que other
+    others autres
+    """
+)
+# Words that join two numbers of one list: "2 soldats et 3 civils", "10 others as well as 19".
+_LIST_JOINERS = frozenset({"et", "and", ",", "as", "que"})
 
 
 def _coordinated(tokens: list[_Token], first: int, second: int) -> bool:
     """Say whether two numbers are joined as one list of victims ("2 soldats et 3 civils")."""
     between = tokens[first + 1 : second]
-    if not between or between[-1].text not in ("et", "and", ","):
+    if not between or between[-1].text not in _LIST_JOINERS:
         return False
     return all(
         token.text in _PEOPLE
@@ -444,8 +530,26 @@ def _coordinated(tokens: list[_Token], first: int, second: int) -> bool:
 class _Reading:
     kind: str
     number: Number
-    is_old: bool
     is_approximate: bool
+
+
+def _may_count_people(tokens: list[_Token], index: int, number: Number) -> bool:
+    """Say whether a number may count people: not an age, a year, nor a count of things."""
+    if _is_age(tokens, index) or number.value == 0:
+        return False
+    if number.is_article:
+        previous = tokens[index - 1].text if index else ""
+        return previous not in ("no", "not", "aucun", "aucune") and _names_people(tokens, index)
+    return _is_counted_noun(tokens, index)
+
+
+def _kind(folded: str, tokens: list[_Token], index: int) -> str | None:
+    """Return the kind of victims a number counts: a verb before it first ("tuant 3"), then
+    the end of its noun phrase ("3 personnes ont été tuées"), then a toll it completes."""
+    kind_before, is_verb = _kind_before(tokens, index)
+    if is_verb:
+        return kind_before
+    return _kind_after(tokens, index) or kind_before or _kind_of_toll(folded, tokens, index)
 
 
 def _read_sentence(sentence: str, language: str) -> list[_Reading]:
@@ -453,7 +557,7 @@ def _read_sentence(sentence: str, language: str) -> list[_Reading]:
     folded = fold(sentence)
     if not _VICTIM_STEMS.search(folded) or is_background(folded):
         return []
-    if _CLAIMED_KILLS.search(folded):
+    if _CLAIMED_KILLS.search(folded) or _ENEMY_KILLED.search(folded) or _EXCHANGE.search(folded):
         return []
     numbers = find_numbers(folded, sentence, language) + [
         Number(match.start(), match.end(), 1, is_article=True)
@@ -463,58 +567,38 @@ def _read_sentence(sentence: str, language: str) -> list[_Reading]:
     if not numbers:
         return []
     tokens = _tokens(folded, numbers)
-    indexes = [i for i, token in enumerate(tokens) if token.number is not None]
-    kinds: dict[int, str | None] = {}
-    for index in indexes:
-        number = tokens[index].number
-        assert number is not None
-        if _is_age(tokens, index) or number.value == 0:
-            kinds[index] = None
-            continue
-        previous = tokens[index - 1].text if index else ""
-        if number.is_article and (
-            previous in ("no", "not", "aucun", "aucune") or not _names_people(tokens, index)
-        ):
-            kinds[index] = None
-            continue
-        if not _is_counted_noun(tokens, index):
-            kinds[index] = None
-            continue
-        kind_before, is_verb = _kind_before(tokens, index)
-        if is_verb:
-            kinds[index] = kind_before
-            continue
-        kind_after, _ = _kind_after(tokens, index)
-        kinds[index] = kind_after or kind_before or _kind_of_toll(folded, tokens, index)
+    counts = {
+        index: token.number
+        for index, token in enumerate(tokens)
+        if token.number is not None and _may_count_people(tokens, index, token.number)
+    }
+    kinds = {index: _kind(folded, tokens, index) for index in counts}
     # "deux soldats et trois civils ont été tués": the list shares its kind.
-    for first, second in zip(indexes, indexes[1:], strict=False):
+    for first, second in pairwise(counts):
         if _coordinated(tokens, first, second):
-            if kinds[first] is None and kinds[second] is not None:
-                kinds[first] = kinds[second]
-            elif kinds[second] is None and kinds[first] is not None:
-                kinds[second] = kinds[first]
-        elif kinds[second] is None and kinds[first] is not None and _elided(tokens, second):
+            kinds[first] = kinds[first] or kinds[second]
+            kinds[second] = kinds[second] or kinds[first]
+        elif kinds[second] is None and _elided(tokens, second):
             kinds[second] = kinds[first]
     readings: list[_Reading] = []
     old_marker = _OLD_TOLL.search(folded)
     is_update = bool(_UPDATE.search(folded))
-    for index in indexes:
+    for index, number in counts.items():
         kind = kinds[index]
-        number = tokens[index].number
-        assert number is not None
         if kind is None or _is_subtotal(folded, tokens, index):
             continue
-        if _in_losses_clause(folded, tokens[index].start):
+        if _in_losses_clause(folded, number.start):
             continue
-        before = folded[max(0, tokens[index].start - 25) : tokens[index].start]
-        is_old = bool(
-            (old_marker and old_marker.start() < tokens[index].start)
-            or (number.upper is None and _OLD_BEFORE.search(before))
-        )
+        before = folded[max(0, number.start - 25) : number.start]
+        if (old_marker and old_marker.start() < number.start) or (
+            number.upper is None and _OLD_BEFORE.search(before)
+        ):
+            continue  # a figure that a newer toll replaced
+        approximate = number.is_approximate or bool(_APPROXIMATE_BEFORE.search(before))
         if is_update and number.upper is not None:
             number = Number(number.start, number.end, number.upper)
-        approximate = number.is_approximate or bool(_APPROXIMATE_BEFORE.search(before))
-        readings.append(_Reading(kind, number, is_old, approximate))
+            approximate = False
+        readings.append(_Reading(kind, number, approximate))
     return readings
 
 
@@ -540,8 +624,7 @@ def _attribution(sentence: str) -> str | None:
     for pattern in _ATTRIBUTION:
         match = pattern.search(sentence)
         if match:
-            text = match.group(0).strip(" ,")
-            return text
+            return match.group(0).strip(" ,")
     return None
 
 
@@ -562,7 +645,10 @@ def _figures(doc: Document) -> list[_Figure]:
                 continue
             places = _places(sentence)
             attributed_to = _attribution(sentence)
-            is_update = bool(_UPDATE.search(fold(sentence)))
+            folded = fold(sentence)
+            is_update = bool(_UPDATE.search(folded))
+            is_apart = bool(_ANOTHER_INCIDENT.search(folded))
+            is_sum = bool(_SEVERAL_INCIDENTS.search(folded))
             figures.extend(
                 _Figure(
                     kind=reading.kind,
@@ -575,9 +661,10 @@ def _figures(doc: Document) -> list[_Figure]:
                     evidence=sentence,
                     attributed_to=attributed_to,
                     is_update=is_update,
+                    is_apart=is_apart,
+                    is_sum=is_sum,
                 )
                 for reading in readings
-                if not reading.is_old
             )
     return figures
 
@@ -646,9 +733,7 @@ def _is_other_incident(incident: list[_Figure], body: list[list[_Figure]]) -> bo
         and value not in values
         and value not in _sums(values)
         and value <= sum(values)
-        and all(
-            figure.places and not figure.places & places for other in body for figure in other
-        )
+        and all(figure.places and not figure.places & places for other in body for figure in other)
     )
 
 
@@ -661,20 +746,21 @@ class _Count:
 def _count(figures: list[_Figure]) -> _Count:
     """Count one kind: the largest of the title's, the lede's and the body's sums.
 
-    The body's sum takes in the lede's incidents that the body leaves out.
+    The body's sum takes in the lede's incidents that the body leaves out. Unless the lede
+    sums several incidents, its own sum takes in the body's incidents that it leaves out: those
+    told apart ("une autre frappe", "separately") or in places the lede does not name.
     """
     sides = {
         side: _incidents([figure for figure in figures if figure.side == side])
         for side in (_BODY, _LEDE, _TITLE)
     }
-    sides[_BODY] = sides[_BODY] + [
-        incident for incident in sides[_LEDE] if _is_other_incident(incident, sides[_BODY])
-    ]
-    totals = {
-        side: sum(incident[0].value for incident in incidents)
-        for side, incidents in sides.items()
-        if incidents
-    }
+    body, lede = sides[_BODY], sides[_LEDE]
+    sides[_BODY] = body + [incident for incident in lede if _is_other_incident(incident, body)]
+    if lede and not any(figure.is_sum for incident in lede for figure in incident):
+        values = [incident[0].value for incident in body]
+        if _total(lede) not in _sums(values):
+            sides[_LEDE] = lede + [incident for incident in body if _is_left_out_of(incident, lede)]
+    totals = {side: _total(incidents) for side, incidents in sides.items() if incidents}
     if not totals:
         return _Count(None, ())
     best = max(totals.values())
@@ -687,6 +773,22 @@ def _count(figures: list[_Figure]) -> _Count:
         for figure in incident
     )
     return _Count(best, used)
+
+
+def _is_left_out_of(incident: list[_Figure], lede: list[list[_Figure]]) -> bool:
+    """Say whether a body incident is one that the lede does not tell of."""
+    figure = incident[0]
+    if any(other[0].value == figure.value for other in lede):
+        return False
+    if figure.is_apart:
+        return True
+    lede_places = frozenset().union(*(other.places for group in lede for other in group))
+    return bool(figure.places and lede_places and not figure.places & lede_places)
+
+
+def _total(incidents: list[list[_Figure]]) -> int:
+    """Add up incidents, each counted once."""
+    return sum(incident[0].value for incident in incidents)
 
 
 def find_toll(doc: Document) -> Toll:

@@ -5,12 +5,18 @@ A term is one or more words, compared after ``fold`` (case and accents dropped):
 - ``negoci*``: a word ending in ``*`` matches every word that starts with it;
 - ``frappe``: a plain word matches itself and its plural (``frappes``, ``bombardements``);
 - ``attaque * drone*``: a lone ``*`` stands for any one word;
+- ``#num morts``: ``#num`` stands for a number, in digits or in words, ``#year`` for a year;
 - ``cessez-le-feu``, ``l'attaque``: hyphens and apostrophes separate words, as in the text.
 
 At each place of the text the longest matching term of a rule wins, so ``heart attack`` (a
 negative term) hides ``attack*``. Each term counts at most ``_MAX_HITS`` times. A hit weighs its
-term's weight times the weight of its sentence: less in a sentence about the past or about
-something only wished for, more in the title.
+term's weight times the weight of its words: a quarter in a sentence about the past ("en 2014",
+"l'an dernier", "depuis le début de la guerre") or about a habit ("déjà", "repeatedly"), half in
+a clause that only wishes, tries or supposes ("appelle à négocier", "would be open to talks"),
+one and a half in the title.
+
+A sub-headed section is scored alone too, and reported when it reaches the threshold: stories
+often tell separate events (talks, then a strike) under separate sub-headings.
 """
 
 from __future__ import annotations
@@ -25,6 +31,12 @@ from pathlib import Path
 from articles.analysis.text import fold, split_sentences
 from articles.analysis.types import Document, TopicRule, TopicSuggestion
 
+
+def _words(text: str) -> tuple[str, ...]:
+    """Return the words of a list written as one string."""
+    return tuple(text.split())
+
+
 _DATA = Path(__file__).resolve().parent / "data" / "topics.json"
 _MAX_HITS = 3
 _MAX_EVIDENCE = 8
@@ -33,19 +45,47 @@ _PAST_WEIGHT = 0.25
 _WISH_WEIGHT = 0.5
 
 _WORD = re.compile(r"[a-z0-9]+")
+_WORD_OR_CLAUSE_MARK = re.compile(r"[a-z0-9]+|[,;:()]")
 
-_MONTHS = (
-    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre "
-    "january february march april may june july august september october november december"
-).split()
-_YEAR_PREPOSITIONS = (
-    "en in depuis since from de of the fin debut early late mid printemps ete automne hiver "
-    "spring summer autumn fall winter"
-).split()
+_MONTHS = _words(
+    """
+    janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
+    january february march april may june july august september october november december
+    """
+)
+# Number words that "#num" matches besides digits; "un", "one", "a" are too often articles.
+_NUMBER_WORDS = frozenset(
+    _words(
+        """
+        deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize
+        vingt trente quarante cinquante soixante cent cents mille dizaine douzaine vingtaine
+        centaine two three four five six seven eight nine ten eleven twelve thirteen fourteen
+        fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
+        eighty ninety hundred thousand dozen
+        """
+    )
+)
+_YEAR_PREPOSITIONS = _words(
+    """
+    en in depuis since from de of the fin debut early late mid printemps ete automne hiver
+    spring summer autumn fall winter
+    """
+)
+
+
+def _phrases(text: str) -> tuple[str, ...]:
+    """Return the phrases of a list written as one string, separated by commas."""
+    return tuple(phrase.strip() for phrase in text.split(",") if phrase.strip())
+
 
 # Words that make a sentence background: a recall of earlier events or a war's running total.
-# They are terms of the same language as the topics, with two more word classes: "#year"
-# (1900 to 2099) and "#num" (any number).
+# They are terms of the same language as the topics.
+_WAR_NOUNS = _words(
+    """
+    guerre conflit invasion offensive annee hostilites operation treve war conflict invasion
+    offensive year hostilities fighting operation truce russia
+    """
+)
 _PAST_TERMS = (
     *(f"{word} #year" for word in _YEAR_PREPOSITIONS),
     *(f"{word} * #year" for word in _YEAR_PREPOSITIONS),
@@ -53,34 +93,72 @@ _PAST_TERMS = (
     *(f"{month} #num #year" for month in _MONTHS),
     *(f"{word} {month}" for word in ("en", "in", "depuis", "since", "last") for month in _MONTHS),
     *(f"{month} {word}" for word in ("dernier", "derniere", "last") for month in _MONTHS),
-    "l'an dernier", "l'an passe", "l'annee derniere", "l'annee passee", "last year",
-    "last month", "last summer", "last winter", "last spring", "le mois dernier",
-    "le mois passe", "l'ete dernier", "l'hiver dernier", "il y a * ans", "il y a * annees",
-    "il y a * mois", "il y a * decennies", "years ago", "months ago", "decades ago",
-    "ans plus tot", "years earlier", "ans auparavant", "depuis le debut", "depuis le declenchement",
-    "depuis le lancement", "depuis l'invasion", "depuis l'offensive", "depuis que",
-    "since the start", "since the beginning", "since the outbreak", "since the invasion",
-    "since the war", "since russia invaded", "since it began", "in the past", "par le passe",
-    "precedente attaque", "precedente frappe", "previous attack", "earlier attack",
-    "previous strike", "earlier strike", "rappel*", "recall*", "commemor*", "anniversaire",
-    "anniversary",
+    *(f"{word} #num {month}" for word in ("le", "depuis le", "du") for month in _MONTHS),
+    *(f"on {month} #num" for month in _MONTHS),
+    *(
+        f"{since} {noun}"
+        for since in (
+            "depuis le debut de la",
+            "depuis le debut du",
+            "depuis le debut de l'",
+            "depuis le debut des",
+            "depuis le declenchement de la",
+            "depuis le declenchement du",
+            "depuis le declenchement de l'",
+            "depuis le lancement de l'",
+            "depuis la",
+            "depuis le",
+            "depuis l'",
+            "since the start of the",
+            "since the beginning of the",
+            "since the outbreak of the",
+            "since the start of",
+            "since the",
+            "since",
+        )
+        for noun in _WAR_NOUNS
+    ),
+    *_phrases(
+        """
+        l'an dernier, l'an passe, l'annee derniere, l'annee passee, last year, last month,
+        last week, last summer, last winter, last spring, le mois dernier, le mois passe,
+        la semaine derniere, la semaine passee, l'ete dernier, l'hiver dernier, il y a * ans,
+        il y a * annees, il y a * mois, il y a * decennies, years ago, months ago, decades ago,
+        ans plus tot, years earlier, ans auparavant, depuis le cessez-le-feu, since the
+        ceasefire, depuis que, since russia invaded, since it began, earlier this month,
+        plus tot ce mois-ci, in the past, par le passe, precedente attaque, precedente frappe,
+        previous attack, earlier attack, previous strike, earlier strike, rappel*, recall*,
+        commemor*, anniversaire, anniversary
+        """
+    ),
     *(
         f"{war} {link}{verb}"
         for war in ("guerre", "conflit", "war", "conflict")
-        for link in ("a ", "a deja ", "qui a ", "* a ", "ont ", "has ", "have ", "which has ",
-                     "that has ", "has already ", "* has ")
-        for verb in ("fait", "cause", "coute", "tue", "killed", "claimed", "left", "caused",
-                     "cost")
+        for link in _phrases(
+            "a |, a deja |, qui a |, * a |, ont |, has |, have |, which has |, that has |, "
+            "has already |, * has "
+        )
+        for verb in _words("fait cause coute tue killed claimed left caused cost")
     ),
 )
 # Terms that look like background markers but are not: "in the past 24 hours".
-_NOT_PAST_TERMS = ("in the past * hours", "in the past * days", "in the past hours",
-                   "in the past day", "in the past days", "in the past night", "in the past week")
+_NOT_PAST_TERMS = _phrases(
+    """
+    in the past * hours, in the past * days, in the past hours, in the past day, in the past
+    days, in the past night, in the past week, depuis l'aube, since dawn, since the morning
+    """
+)
 # Habits and earlier rounds of a series: weaker than the news of the day, yet not a recall.
 _HABITUAL_TERMS = (
-    "au cours des dernieres semaines", "au cours des derniers mois",
-    "au cours des dernieres annees", "ces derniers mois", "ces dernieres annees",
-    "ces dernieres semaines",
+    *_phrases(
+        """
+        au cours des dernieres semaines, au cours des derniers mois, au cours des dernieres
+        annees, ces derniers mois, ces dernieres annees, ces dernieres semaines, deja, already,
+        precedemment, previously, auparavant, plus tot cette annee, plus tot dans l'annee,
+        earlier this year, earlier in the year, en debut d'annee, recurrent*, a plusieurs
+        reprises, repeatedly, regulierement
+        """
+    ),
     *(
         f"{over} {past} {few}{span}"
         for over in ("over the", "in the", "over", "in")
@@ -88,36 +166,39 @@ _HABITUAL_TERMS = (
         for few in ("", "few ")
         for span in ("weeks", "months", "years")
     ),
-    "deja", "already", "precedemment", "previously", "auparavant", "plus tot cette annee",
-    "plus tot dans l'annee", "earlier this year", "earlier in the year", "en debut d'annee",
-    "recurrent*", "a plusieurs reprises", "repeatedly", "regulierement",
 )
-# A sentence that only wishes, urges or supposes: it reports no event.
-_WISH_TERMS = (
-    "appel* a", "appel* au", "appel* aux", "appel* de", "exhort*", "souhait*", "pret a",
-    "prete a", "se dit pret", "se disent prets", "se dit ouvert", "se dit dispose", "plaide*",
-    "pourrai*", "devrai*", "aimerai*", "espere*", "call for", "calls for", "called for",
-    "calling for", "urge", "urged", "urges", "urging", "ready to", "willing to", "open to",
-    "would", "could", "hope to", "hopes to", "hope for", "hopes for", "hope that", "hopes that",
-    "want to", "wants to", "si", "if", "threaten*", "menace*",
+# Words that make a clause only wish, urge, try or suppose: it reports no event.
+_WISH_TERMS = _phrases(
+    """
+    appel* a, appel* au, appel* aux, appel* de, exhort*, souhait*, pret a, prete a,
+    se dit pret, se disent prets, se dit ouvert, se dit dispose, plaide*, pourrai*, devrai*,
+    aimerai*, espere*, tent* de, cherche* a, s'efforce*, call for, calls for, called for,
+    calling for, urge, urged, urges, urging, ready to, willing to, open to, would, could,
+    hope to, hopes to, hope for, hopes for, hope that, hopes that, want to, wants to,
+    trying to, try to, tries to, effort to, efforts to, seek* to, si, if, threaten*, menace*
+    """
 )
 
 
-def _marker_rule(slug: str, terms: Iterable[str], exceptions: Iterable[str] = ()) -> TopicRule:
-    """Build a rule of context markers; exceptions weigh nothing and hide what they cover."""
-    return TopicRule(slug, (*((term, 1.0) for term in terms), *((t, 0.0) for t in exceptions)))
-
-
-_PAST_RULE = _marker_rule("past", _PAST_TERMS, _NOT_PAST_TERMS)
-_HABITUAL_RULE = _marker_rule("habitual", _HABITUAL_TERMS)
-_WISH_RULE = _marker_rule("wish", _WISH_TERMS)
+_PAST = frozenset(_PAST_TERMS)
+_HABITUAL = frozenset(_HABITUAL_TERMS)
+_WISH = frozenset(_WISH_TERMS)
+# One rule for every context marker, so that the text is read once for all of them; the
+# exceptions weigh nothing and hide what they cover.
+_CONTEXT_RULE = TopicRule(
+    "context",
+    (
+        *((term, 1.0) for term in (*_PAST_TERMS, *_HABITUAL_TERMS, *_WISH_TERMS)),
+        *((term, 0.0) for term in _NOT_PAST_TERMS),
+    ),
+)
 
 
 def is_background(folded_sentence: str) -> bool:
     """Say whether a folded sentence recalls earlier events or a running war total."""
     words = tuple(_WORD.findall(folded_sentence))
-    text = _Text(words, (), (), (), (0,) * len(words), (1.0,), ())
-    return any(hit.pattern.weight > 0 for hit in _hits(_index(_PAST_RULE), text))
+    text = _Text(words, (), (), (), (0,) * len(words))
+    return any(hit.pattern.term in _PAST for hit in _hits(_index(_CONTEXT_RULE), text))
 
 
 @lru_cache(maxsize=1)
@@ -184,7 +265,11 @@ class _Node:
                 found.append(node)
         if self.wildcards:
             for kind, node in self.wildcards.items():
-                if kind == "*" or (word.isdigit() and (kind == "#num" or _is_year(word))):
+                if (
+                    kind == "*"
+                    or (kind == "#num" and (word.isdigit() or word in _NUMBER_WORDS))
+                    or (kind == "#year" and _is_year(word))
+                ):
                     found.append(node)
         return found
 
@@ -216,8 +301,32 @@ def _singulars(word: str) -> tuple[str, ...]:
     return (word,)
 
 
-@lru_cache(maxsize=64)
+# Indexes of the rules seen so far. Rules come back as the same objects (or as equal ones
+# rebuilt from the database), and hashing a rule of many terms costs more than a lookup by
+# identity: the identity is tried first, the value next.
+_BY_IDENTITY: dict[int, tuple[TopicRule, _Index]] = {}
+_BY_VALUE: dict[TopicRule, _Index] = {}
+_MAX_CACHED = 256
+
+
 def _index(rule: TopicRule) -> _Index:
+    """Return the index of a rule, built on first use."""
+    known = _BY_IDENTITY.get(id(rule))
+    if known is not None and known[0] is rule:
+        return known[1]
+    index = _BY_VALUE.get(rule)
+    if index is None:
+        index = _build_index(rule)
+        if len(_BY_VALUE) >= _MAX_CACHED:
+            _BY_VALUE.clear()
+        _BY_VALUE[rule] = index
+    if len(_BY_IDENTITY) >= _MAX_CACHED:
+        _BY_IDENTITY.clear()
+    _BY_IDENTITY[id(rule)] = rule, index
+    return index
+
+
+def _build_index(rule: TopicRule) -> _Index:
     """Put a rule's terms in a word trie, so that the text is read once whatever their number."""
     root = _Node()
     for term, weight in rule.terms:
@@ -235,54 +344,73 @@ def _index(rule: TopicRule) -> _Index:
 @dataclass(frozen=True)
 class _Text:
     words: tuple[str, ...]  # folded words of the whole story
-    parts: tuple[int, ...]  # for each word: its part, start, end and sentence
+    parts: tuple[int, ...]  # for each word: its part, offsets, sentence, clause and weight
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     sentences: tuple[int, ...]
-    sentence_weights: tuple[float, ...]
-    sections: tuple[int | None, ...]  # per part: the heading it falls under
+    clauses: tuple[int, ...] = ()
+    weights: tuple[float, ...] = ()
+    sections: tuple[int | None, ...] = ()  # per part: the heading it falls under
+
+
+_CLAUSE_MARKS = frozenset(",;:()")
 
 
 def _read(doc: Document) -> _Text:
-    """Fold and cut a document into words, each with the weight of its sentence."""
+    """Fold and cut a document into words, each weighted by its sentence and its clause."""
     words: list[str] = []
     parts: list[int] = []
     starts: list[int] = []
     ends: list[int] = []
     sentences: list[int] = []
+    clauses: list[int] = []
     sections: list[int | None] = []
-    in_title: list[bool] = []
+    title_sentences: set[int] = set()
     current: int | None = None
+    sentence = clause = -1
     for part_index, part in enumerate(doc.parts):
         if part_index in doc.headings:
             current = part_index
         sections.append(current)
         folded = fold(part)
         for start, end in split_sentences(part):
-            in_title.append(part_index == 0)
-            sentence = len(in_title) - 1
-            for match in _WORD.finditer(folded, start, end):
-                words.append(match.group())
+            sentence += 1
+            clause += 1
+            if part_index == 0:
+                title_sentences.add(sentence)
+            for match in _WORD_OR_CLAUSE_MARK.finditer(folded, start, end):
+                word = match.group()
+                if word in _CLAUSE_MARKS:
+                    clause += 1
+                    continue
+                words.append(word)
                 parts.append(part_index)
                 starts.append(match.start())
                 ends.append(match.end())
                 sentences.append(sentence)
-    weights = [_TITLE_WEIGHT if title else 1.0 for title in in_title]
-    text = _Text(
-        tuple(words), tuple(parts), tuple(starts), tuple(ends), tuple(sentences), (), ()
+                clauses.append(clause)
+    text = _Text(tuple(words), tuple(parts), tuple(starts), tuple(ends), tuple(sentences))
+    background: set[int] = set()
+    wishes: set[int] = set()
+    for hit in _hits(_index(_CONTEXT_RULE), text):
+        if hit.pattern.term in _WISH:
+            wishes.add(clauses[hit.first])
+        elif hit.pattern.term in _PAST or hit.pattern.term in _HABITUAL:
+            background.add(sentences[hit.first])
+    weights = tuple(
+        (_TITLE_WEIGHT if in_sentence in title_sentences else 1.0)
+        * (_PAST_WEIGHT if in_sentence in background else 1.0)
+        * (_WISH_WEIGHT if in_clause in wishes else 1.0)
+        for in_sentence, in_clause in zip(sentences, clauses, strict=True)
     )
-    for rule, factor in ((_WISH_RULE, _WISH_WEIGHT), (_HABITUAL_RULE, _PAST_WEIGHT),
-                         (_PAST_RULE, _PAST_WEIGHT)):
-        marked = {sentences[hit.first] for hit in _hits(_index(rule), text) if hit.pattern.weight}
-        for sentence in marked:
-            weights[sentence] = (_TITLE_WEIGHT if in_title[sentence] else 1.0) * factor
     return _Text(
         text.words,
         text.parts,
         text.starts,
         text.ends,
         text.sentences,
-        tuple(weights),
+        tuple(clauses),
+        weights,
         tuple(sections),
     )
 
@@ -330,10 +458,10 @@ def _hits(index: _Index, text: _Text) -> list[_Hit]:
 
 
 def _score(hits: Iterable[_Hit], text: _Text) -> float:
-    """Add up the hits, each term at most ``_MAX_HITS`` times, strongest sentences first."""
+    """Add up the weighted hits, each term counting its ``_MAX_HITS`` strongest ones."""
     by_term: dict[str, list[float]] = {}
     for hit in hits:
-        weight = text.sentence_weights[text.sentences[hit.first]]
+        weight = text.weights[hit.first]
         by_term.setdefault(hit.pattern.term, []).append(hit.pattern.weight * weight)
     return sum(
         sum(sorted(values, key=abs, reverse=True)[:_MAX_HITS]) for values in by_term.values()
@@ -377,7 +505,7 @@ def _evidence(doc: Document, text: _Text, hits: list[_Hit]) -> tuple[str, ...]:
     """Return the phrases, as written, of the hits that speak for the topic."""
     phrases: dict[str, str] = {}
     for hit in hits:
-        if hit.pattern.weight <= 0 or text.sentence_weights[text.sentences[hit.first]] < 1:
+        if hit.pattern.weight <= 0 or text.weights[hit.first] < 1:
             continue
         phrase = doc.parts[text.parts[hit.first]][text.starts[hit.first] : text.ends[hit.last]]
         phrases.setdefault(fold(phrase), phrase)

@@ -61,7 +61,8 @@ def _header(text: str, tab_separated: bool) -> tuple[list[str] | None, type[csv.
         delimiters.append(csv.Sniffer().sniff(text[:_SNIFF_CHARS], _DELIMITERS).delimiter)
     delimiters.extend(_DELIMITERS)
     for delimiter in dict.fromkeys(delimiters):
-        dialect = type("Dialect", (csv.excel,), {"delimiter": delimiter})
+        # Strict: a misplaced quote is an error to report, not text to guess around.
+        dialect = type("Dialect", (csv.excel,), {"delimiter": delimiter, "strict": True})
         try:
             first = next(csv.reader(io.StringIO(text, newline=""), dialect), [])
         except csv.Error:

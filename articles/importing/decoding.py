@@ -12,6 +12,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from charset_normalizer import from_bytes
+
 # UTF-32 first: its little-endian mark starts with the UTF-16 one.
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
@@ -23,9 +25,11 @@ _BOMS = (
 # Control characters that never occur in text; tab, line ends, form feed and the old
 # end-of-file mark (0x1A) do.
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
-# Bytes 0x81, 0x8D, 0x8F, 0x90 and 0x9D have no character in Windows-1252.
-_C1_BYTES = frozenset(range(0x80, 0xA0))
+_C1_BYTES = re.compile(rb"[\x80-\x9f]")
 _SNIFF_BYTES = 4096
+_SAMPLE_CHARS = 65_536
+_LETTER = re.compile(r"[^\W\d_]")
+_ACCENTED_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
 
 
 class UnreadableText(ValueError):
@@ -52,7 +56,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     if b"\x00" in data:
         raise UnreadableText("not text: binary content")
     text = _strict(data, "utf-8")
-    if text is None and declared:
+    if text is None and declared and _single_byte(declared):
         text = _strict(data, declared)
     if text is None:
         text = _decode_legacy(data)
@@ -64,6 +68,15 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return None
+
+
+def _single_byte(encoding: str) -> bool:
+    # A page that claims UTF-16 or UTF-32 but was read as bytes without NULs is not; any
+    # even number of bytes "decodes" as UTF-16 into nonsense.
+    try:
+        return not codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -87,9 +100,7 @@ def _decode_legacy(data: bytes) -> str:
     if western is not None and _looks_western(western):
         # Latin-1 and Windows-1252 differ only on 0x80-0x9F, control codes in Latin-1 but
         # curly quotes, dashes, euro and œ in Windows-1252.
-        return western if _C1_BYTES.intersection(data) else data.decode("latin-1")
-    from charset_normalizer import from_bytes
-
+        return western if _C1_BYTES.search(data) else data.decode("latin-1")
     best = from_bytes(data).best()
     if best is None:
         raise UnreadableText("could not decode text: unknown encoding")
@@ -99,14 +110,9 @@ def _decode_legacy(data: bytes) -> str:
 def _looks_western(text: str) -> bool:
     # French, English or German text has accented letters here and there; the same bytes
     # read as Cyrillic or Greek in Windows-1252 are nearly all accented letters.
-    letters = 0
-    accented = 0
-    for char in text:
-        if char.isalpha():
-            letters += 1
-            if ord(char) > 0x7F:
-                accented += 1
-    return letters > 0 and accented <= 0.3 * letters
+    sample = text[:_SAMPLE_CHARS]
+    letters = len(_LETTER.findall(sample))
+    return letters > 0 and len(_ACCENTED_LETTER.findall(sample)) <= 0.3 * letters
 
 
 def _checked(text: str) -> str:

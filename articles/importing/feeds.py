@@ -37,12 +37,16 @@ def parse_feed(
         resolve_relative_uris=False,
         sanitize_html=True,
     )
+    if not feed.entries and feed.get("bozo"):
+        error = str(feed.get("bozo_exception", "not a feed"))[:_MAX_ERROR_CHARS]
+        yield ParseFailure(filename, f"malformed feed: {error}")
+        return
+    if not feed.get("version"):
+        # Any XML with <item> elements gives entries; only a known feed format is a feed.
+        yield ParseFailure(filename, "not an RSS or Atom feed")
+        return
     if not feed.entries:
-        if feed.get("bozo"):
-            error = str(feed.get("bozo_exception", "not a feed"))[:_MAX_ERROR_CHARS]
-            yield ParseFailure(filename, f"malformed feed: {error}")
-        else:
-            yield ParseFailure(filename, "feed has no items")
+        yield ParseFailure(filename, "feed has no items")
         return
     channel = feed.get("feed", {})
     for number, entry in enumerate(feed.entries, start=1):

@@ -15,14 +15,20 @@ _FRENCH = frozenset([
     "avec", "cette", "ces", "ont", "été", "il", "elle", "ils", "elles", "nous", "vous",
     "mais", "ou", "où", "par", "plus", "selon", "lors", "contre", "après", "entre", "leur",
     "leurs", "sont", "était", "avait", "être", "qui", "ne", "se", "sa", "ses", "son", "ce",
-    "d", "l", "qu", "j", "jusqu", "lorsqu", "puisqu", "aussi", "très", "sans", "sous",
+    "d", "l", "qu", "j", "jusqu", "lorsqu", "puisqu", "aussi", "très", "sans", "sous", "à",
+    "en", "depuis", "déjà", "encore", "toujours", "dont", "cela", "notre", "nos", "votre",
+    "aujourd", "hui", "mois",
 ])
 _ENGLISH = frozenset([
     "the", "and", "of", "to", "in", "is", "was", "that", "for", "with", "by", "at", "from",
     "has", "have", "had", "it", "its", "are", "were", "be", "been", "this", "which", "who",
     "said", "after", "against", "between", "their", "will", "would", "not", "they", "he",
     "she", "his", "her", "or", "but", "than", "also", "over", "into", "what", "when",
-    "there", "about",
+    "there", "about", "as", "an", "up", "out", "no", "new", "more", "could", "should",
+    "may", "did", "do", "does", "we", "you", "our", "them", "these", "those", "then",
+    "while", "because", "during", "under", "if", "so", "all", "any", "some", "such", "only",
+    "other", "both", "each", "through", "where", "how", "why", "since", "until", "before",
+    "without",
 ])
 # fmt: on
 _WORD = re.compile(r"[^\W\d_]+")
@@ -30,7 +36,7 @@ _SAMPLE_CHARS = 20_000
 # In French or English news, these words make up a third of the text; a text where they
 # make up less than this share is in some other language.
 _MIN_SHARE = 0.12
-_MIN_WORDS_FOR_OTHER = 8
+_MIN_WORDS_FOR_OTHER = 20
 _CODES = {
     "fr": "fr",
     "fre": "fr",

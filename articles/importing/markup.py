@@ -224,7 +224,8 @@ def _walk(element: Element, blocks: list[Block]) -> None:
             inline.append(child)
         elif child.tag == "br":
             inline.append("\n")
-        elif is_boilerplate(child):
+        elif is_boilerplate(child) or child.tag == "time":
+            # A <time> outside any paragraph is the story's date line, read as metadata.
             continue
         elif child.tag not in _BLOCK:
             inline.append(element_text(child))

@@ -52,6 +52,7 @@ def parse_plain_text(
     draft = Draft() if draft is None else draft
     lines = unify_line_ends(text).split("\n")
     groups = paragraph_groups(lines[_read_header(lines, draft) :])
+    title_group: list[str] | None = None
     if not draft.title:
         if not groups:
             return ParseFailure(filename, "empty file")
@@ -62,9 +63,10 @@ def parse_plain_text(
                 draft.published_at = moment
                 _consume(groups)
         if groups:
-            draft.title = _unmarked(groups[0][0])
+            title_group = groups[0]
+            draft.title = _unmarked(title_group[0])
             _consume(groups)
-    _read_head(groups, draft)
+    _read_head(groups, draft, title_group)
     draft.blocks = blocks_from_groups(groups)
     if draft.blocks and draft.blocks[-1].kind == BlockKind.HEADING:
         # A short last line ("Reuters", a signature) ends the story; it heads nothing.
@@ -152,10 +154,12 @@ def _read_header(lines: list[str], draft: Draft) -> int:
     return index if found else 0
 
 
-def _read_head(groups: list[list[str]], draft: Draft) -> None:
-    # Between the headline and the lede: rubric, date line, byline, repeated headline.
+def _read_head(groups: list[list[str]], draft: Draft, title_group: list[str] | None) -> None:
+    # Between the headline and the lede: rubric, date line, byline, repeated headline. Each
+    # stands alone, or on the lines right under the headline; the first line of a
+    # paragraph is not one of them.
     rubric_seen = False
-    while groups:
+    while groups and (len(groups[0]) == 1 or groups[0] is title_group):
         line = groups[0][0]
         if same_text(_unmarked(line), draft.title):
             pass

@@ -35,7 +35,7 @@ def parse_record(
     for name, value in fields.items():
         if name in _BODY_NAMES or name == "paragraphs":
             continue
-        text = _as_text(value)
+        text = _names(value) if FIELD_NAMES.get(name) == "author" else _as_text(value)
         if text is not None:
             draft.set_field(name, text)
         elif value is not None and name in FIELD_NAMES:
@@ -91,7 +91,14 @@ def _as_text(value: object) -> str | None:
         return str(value)
     if isinstance(value, Mapping):
         # An author or publisher given as an object, as schema.org writes them.
-        return _as_text(value.get("name"))
-    if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
-        return ", ".join(value)
+        name = value.get("name")
+        return name if isinstance(name, str) else None
     return None
+
+
+def _names(value: object) -> str | None:
+    # Several authors come as a list of names or of objects with a name.
+    if not isinstance(value, list):
+        return _as_text(value)
+    names = [name for item in value if (name := _as_text(item))]
+    return ", ".join(names) or None

@@ -53,6 +53,7 @@ _SOURCE_PREFIX = re.compile(
 )
 _PARENTHESISED = re.compile(r"\(([^()]{2,40})\)\s*$")
 _MAX_SOURCE_WORDS = 4
+_NAME_LINKS = frozenset(["de", "du", "des", "la", "le", "les", "of", "the", "and", "et", "&"])
 _MIN_LEDE_AFTER_SOURCE = 20
 _BYLINE = re.compile(r"(?i:par|by)\s+(?P<name>[A-ZÀ-Ý].*)")
 _BYLINE_END = re.compile(r",|\s[-–—|]\s")
@@ -186,11 +187,14 @@ def split_source_prefix(lede: str) -> tuple[str | None, str]:
     if agency is not None:
         # "KYIV, 20 déc (Reuters)": the place and day are a dateline, the agency the source.
         return agency.group(1).strip(), match.group("rest")
+    words = prefix.split()
+    # A name is capitalised word by word ("Kyiv Post", "Le Monde"); a sentence is not.
     if (
-        len(prefix.split()) > _MAX_SOURCE_WORDS
+        len(words) > _MAX_SOURCE_WORDS
         or not prefix[0].isupper()
         or prefix[-1] in _FINAL_PUNCTUATION
         or any(char.isdigit() or char in ',"«“' for char in prefix)
+        or not all(word[0].isupper() or word.lower() in _NAME_LINKS for word in words)
     ):
         return None, lede
     return prefix, match.group("rest")
@@ -221,7 +225,12 @@ def _web_address(value: str | None, warnings: list[str]) -> str | None:
         parts = urlsplit(value)
     except ValueError:
         parts = None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(char.isspace() for char in value)
+    ):
         warnings.append(f"ignored the address {value[:80]!r}: not a web address")
         return None
     return value

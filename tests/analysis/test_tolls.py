@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -8,8 +9,6 @@ from articles.analysis.text import fold
 from articles.analysis.tolls import find_toll
 from articles.analysis.topics import default_topic_rules, suggest_topics
 from articles.analysis.types import Document
-from articles.importing.formats import parse_text
-from articles.importing.types import BlockKind
 
 STORIES = Path(__file__).resolve().parent / "stories"
 GOLD = json.loads((STORIES / "gold.json").read_text(encoding="utf-8"))
@@ -19,14 +18,24 @@ def toll(text: str, language: str = "fr", title: str = ""):
     return find_toll(Document(parts=(title, text), language=language))
 
 
+def is_heading(block: str) -> bool:
+    """A short block that ends no sentence, or is only a short quote, is a sub-heading."""
+    bare = block.strip('"«»“” ')
+    is_quoted_line = bare != block and "." not in bare
+    return len(block) <= 90 and (block[-1] not in '.!?:;»"”' or is_quoted_line)
+
+
 def read_story(path: Path, language: str) -> Document:
-    """Read a story file as the importer does, then as the analysis sees it."""
-    story = parse_text(path.read_text(encoding="utf-8"), path.name)
+    """Read a story file: title line, blank line, paragraphs; lines before the lede dropped."""
+    title, _, text = path.read_text("utf-8").strip().partition("\n")
+    body = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]
+    while len(body) > 1 and (is_heading(body[0]) or body[0] == title):
+        body.pop(0)  # a rubric, a date or the title again
     return Document(
-        parts=(story.title, story.lede, *(block.text for block in story.blocks)),
+        parts=(title, *body),
         language=language,
         headings=frozenset(
-            index + 2 for index, block in enumerate(story.blocks) if block.kind == BlockKind.HEADING
+            index for index, block in enumerate(body, 1) if index > 1 and is_heading(block)
         ),
     )
 
@@ -50,6 +59,9 @@ def read_story(path: Path, language: str) -> Document:
         ("The death toll rose to 12 on Thursday.", "en", 12, None),
         ("La frappe a coûté la vie à cinq civils.", "fr", 5, None),
         ("Onze personnes ont trouvé la mort et 19 ont été blessées.", "fr", 11, 19),
+        ("An 81-year-old man was killed and a nurse was wounded.", "en", 1, 1),
+        ("Un autre jeune homme, âgé de 19 ans, a été grièvement blessé.", "fr", None, 1),
+        ("Un enseignant a été tué et un agent de sécurité grièvement blessé.", "fr", 1, 1),
         # Combatants and civilians, listed together.
         ("Deux soldats et trois civils ont été tués.", "fr", 5, None),
         ("Two Lebanese soldiers and a civilian were killed.", "en", 3, None),
@@ -64,6 +76,8 @@ def read_story(path: Path, language: str) -> Document:
         ("Vingt et un civils, dont huit enfants, ont été tués.", "fr", 21, None),
         ("Dix-sept blessés ; quatorze d'entre eux ont été hospitalisés.", "fr", None, 17),
         ("It killed 18 people, including four children.", "en", 18, None),
+        ("A child was among the dead.", "en", None, None),
+        ("Deux employés figuraient parmi les victimes tuées.", "fr", None, None),
         # Updated tolls replace the earlier figure.
         (
             "Le bilan s'est alourdi à 25 morts. Un précédent bilan faisait état de 19 morts.",
@@ -91,6 +105,14 @@ def read_story(path: Path, language: str) -> Document:
         ("Pakistan's military said it had killed 30 militants.", "en", None, None),
         ("Moscou affirme que l'armée ukrainienne a perdu 1 300 militaires.", "fr", None, None),
         ("No one was hurt in the attack.", "en", None, None),
+        ("Last week, a missile strike on the city killed 34 people.", "en", None, None),
+        ("Plus de 300 personnes ont été tuées depuis la trêve.", "fr", None, None),
+        (
+            "Kiev a reçu les corps de 1 000 soldats tués, en échange de 19 dépouilles.",
+            "fr",
+            None,
+            None,
+        ),
     ],
 )
 def test_tolls_are_read_from_the_words_around_numbers(text, language, killed, wounded):
@@ -110,7 +132,7 @@ def test_tolls_are_read_from_the_words_around_numbers(text, language, killed, wo
     ],
 )
 def test_approximate_figures_are_flagged(text, approximate):
-    """"Au moins", "about", ranges and round figures make the toll approximate."""
+    """ "Au moins", "about", ranges and round figures make the toll approximate."""
     assert toll(text, "en" if text.startswith("About") else "fr").is_approximate is approximate
 
 
@@ -191,6 +213,33 @@ def test_an_incident_only_in_the_lede_is_added_to_the_body():
     assert find_toll(doc).killed == 25
 
 
+def test_an_incident_told_apart_is_added_to_a_lede_about_one_incident():
+    """ "Une autre frappe" in the body is another incident than the lede's single strike."""
+    doc = Document(
+        parts=(
+            "",
+            "Seize personnes ont été tuées et 40 blessées dans une frappe sur un hypermarché.",
+            "Le maire a décrit des scènes de chaos.",
+            "Dans la soirée, une autre frappe a touché un immeuble, blessant 12 personnes.",
+        )
+    )
+    found = find_toll(doc)
+    assert (found.killed, found.wounded) == (16, 52)
+
+
+def test_an_incident_told_apart_is_not_added_to_a_lede_total():
+    """A lede that sums several strikes already holds the incidents the body details."""
+    doc = Document(
+        parts=(
+            "",
+            "Au moins 35 personnes ont été tuées dans des frappes sur la bande de Gaza.",
+            "À Jabalia, une frappe a tué 14 membres d'une même famille.",
+            "Une autre frappe a visé une école à Khan Younis, faisant 9 morts.",
+        )
+    )
+    assert find_toll(doc).killed == 35
+
+
 def test_evidence_and_attribution_are_kept():
     """The sentences behind the figures are kept, with who gave them."""
     found = toll(
@@ -262,7 +311,9 @@ def test_the_seed_story_gets_its_gold(shared_corpus):
     assert (found.killed, found.wounded) == (entry["killed"], entry["wounded"])
     assert found.is_approximate
     assert found.attributed_to == "Des responsables ukrainiens ont déclaré"
-    topics = {suggestion.slug: suggestion for suggestion in suggest_topics(doc, default_topic_rules())}
+    topics = {
+        suggestion.slug: suggestion for suggestion in suggest_topics(doc, default_topic_rules())
+    }
     assert set(topics) == set(entry["topics"])
     odessa = next(index for index, part in enumerate(doc.parts) if part.endswith("à Odessa"))
     assert odessa in topics["casualties"].sections

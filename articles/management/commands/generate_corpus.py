@@ -16,21 +16,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--stories", type=int, required=True, help="stories the corpus holds")
-        parser.add_argument(
-            "--actors", type=int, default=5000, help="actors to add to the registry"
-        )
+        parser.add_argument("--actors", type=int, default=5000, help="actors added to the registry")
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument(
-            "--prefix", default=None, help="slug prefix of the run (default c<seed>)"
-        )
+        parser.add_argument("--prefix", default=None, help="slug prefix (default: c<seed>)")
         parser.add_argument("--batch-size", type=int, default=1000)
-        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+        parser.add_argument(
+            "--workers", type=int, default=None, help="processes writing text (default: cores - 1)"
+        )
+        parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
     def handle(self, *args, **options):
-        if options["stories"] < 0 or options["actors"] < 0 or options["batch_size"] < 1:
-            raise CommandError(
-                "--stories and --actors cannot be negative, --batch-size must be positive."
-            )
+        if min(options["stories"], options["actors"]) < 0 or options["batch_size"] < 1:
+            raise CommandError("--stories and --actors must be >= 0, --batch-size >= 1.")
         with tqdm(
             total=options["stories"],
             unit="story",
@@ -44,8 +41,8 @@ class Command(BaseCommand):
                 seed=options["seed"],
                 prefix=options["prefix"],
                 batch_size=options["batch_size"],
+                workers=options["workers"],
                 progress=bar.update,
             )
-        self.stdout.write(
-            f"Corpus: {created} stories added, {options['stories'] - created} already present."
-        )
+        present = options["stories"] - created
+        self.stdout.write(f"Corpus: {created} stories added, {present} already present.")

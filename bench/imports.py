@@ -1,0 +1,145 @@
+"""Import speed: the analysis against bare spaCy, registry matching alone, and import_stories.
+
+Run by bench.run in a process of its own (it loads spaCy; its settings are in the
+environment); prints one JSON object on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from bench.common import REPO, log
+
+MODEL = "fr_core_news_sm"
+
+
+def sample_texts(count: int, *, small: bool) -> list[str]:
+    """Return new story files as the importer receives them (a seed no earlier run used)."""
+    from django.utils import timezone
+
+    from articles.corpus import load_world, make_story
+
+    world = load_world(seed=time.time_ns() % 1_000_000_007, end=timezone.now())
+    texts = []
+    for index in range(count):
+        story = make_story(world, index)
+        if small:
+            # A short dispatch: the first paragraphs, no sub-headings.
+            paragraphs = tuple(b for b in story.blocks if b[0] == "paragraph")[:2]
+            story = replace(story, blocks=paragraphs)
+        texts.append(story.as_text())
+    return texts
+
+
+def analysis_speed(count: int) -> dict:
+    """Time the analysis of parsed stories with and without NER, and bare spaCy NER."""
+    import spacy
+
+    from articles.analysis import analyse_many
+    from articles.importing import ParsedStory, parse_text
+    from articles.services import build_vocabulary, document_for_story
+
+    parsed = [
+        parse_text(text, f"{number}.txt")
+        for number, text in enumerate(sample_texts(count, small=False))
+    ]
+    stories = [story for story in parsed if isinstance(story, ParsedStory)]
+    vocabulary = build_vocabulary()
+    nlp = spacy.load(MODEL, enable=["ner"])
+    docs = [document_for_story(story) for story in stories]
+    lines = [
+        line for doc in docs for part in doc.parts for line in part.split("\n") if line.strip()
+    ]
+    # Load the models and warm the caches outside the timed runs.
+    analyse_many(docs[:10], vocabulary)
+    list(nlp.pipe(lines[:200]))
+
+    log(f"bare spaCy NER over {len(stories)} stories")
+    started = time.perf_counter()
+    for _ in nlp.pipe(lines, batch_size=64):
+        pass
+    bare = time.perf_counter() - started
+
+    log(f"full analysis of {len(stories)} stories")
+    started = time.perf_counter()
+    analyse_many([document_for_story(story) for story in stories], vocabulary)
+    full = time.perf_counter() - started
+
+    log(f"registry matching of {len(stories)} stories, no NER")
+    started = time.perf_counter()
+    analyse_many([document_for_story(story) for story in stories], vocabulary, use_ner=False)
+    registry = time.perf_counter() - started
+    return {
+        "stories": len(stories),
+        "words": sum(len(line.split()) for line in lines),
+        "registry_actors": len(vocabulary.actors),
+        "bare_ner_per_s": len(stories) / bare,
+        "pipeline_per_s": len(stories) / full,
+        "pipeline_over_ner": full / bare,
+        "registry_only_per_s": len(stories) / registry,
+        "analysis_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def import_command_speed(count: int) -> dict:
+    """Import ``count`` small story files with manage.py import_stories, then remove them."""
+    from articles.models import Article, ImportRun
+
+    with tempfile.TemporaryDirectory(prefix="newsreader-import-") as folder:
+        for number, text in enumerate(sample_texts(count, small=True)):
+            Path(folder, f"story-{number:05d}.txt").write_text(text, encoding="utf-8")
+        log(f"manage.py import_stories: {count} files")
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "import_stories", folder, "--status", "published"],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        output = process.stdout.read()
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+    found = re.search(
+        r"Created (\d+), already present (\d+), failed (\d+) \(import run #(\d+)\)", output
+    )
+    if not found:
+        raise RuntimeError(f"import_stories said: {output!r}")
+    created, duplicates, failed, run_id = map(int, found.groups())
+    log("removing the imported stories")
+    Article.objects.filter(import_file__run_id=run_id).delete()
+    ImportRun.objects.filter(pk=run_id).delete()
+    return {
+        "files": count,
+        "created": created,
+        "duplicates": duplicates,
+        "failed": failed,
+        "seconds": elapsed,
+        "stories_per_s": created / elapsed if elapsed else 0.0,
+        "import_peak_rss_mb": usage.ru_maxrss / 1024,
+    }
+
+
+def main() -> None:
+    """Run both measures with the sizes given as arguments and print the figures as JSON."""
+    analysed, imported = (int(value) for value in sys.argv[1:3])
+    import django
+
+    django.setup()
+    result = {"analysis": analysis_speed(analysed)}
+    result["import_command"] = import_command_speed(imported) if imported else None
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

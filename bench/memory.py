@@ -1,0 +1,46 @@
+"""Peak memory of a fresh web process after it served reader pages; prints one JSON object.
+
+Run by bench.run in a process of its own (its settings in the environment), with the paths to
+request as JSON on stdin.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+
+from bench.common import PROXY_HEADER, bust
+
+
+def main() -> None:
+    """Serve the requests through Django's test client and report the peak RSS."""
+    paths = json.load(sys.stdin)
+    requests = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    client = Client(headers={PROXY_HEADER[0]: PROXY_HEADER[1]})
+    failures = 0
+    for number in range(requests):
+        path = paths[number % len(paths)]
+        # Every other page is new to the cache, as when readers spread over many pages.
+        response = client.get(bust(path, number) if number % 2 else path)
+        failures += response.status_code != 200
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(
+        json.dumps(
+            {
+                "requests": requests,
+                "failures": failures,
+                "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+                "spacy_loaded": "spacy" in sys.modules,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

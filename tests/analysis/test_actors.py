@@ -1,0 +1,323 @@
+"""Known actors found by any of their names, unknown ones proposed from NER, all by role."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.analysis.actors import find_actors, normalise_name
+from articles.analysis.types import Vocabulary
+
+
+def keys_of(actors) -> set[str | None]:
+    return {actor.key for actor in actors}
+
+
+def find(story, vocabulary, *paragraphs, entities_of=None, language="fr"):
+    doc = story("Titre", *paragraphs, language=language)
+    entities = entities_of(doc) if entities_of else ()
+    return find_actors(doc, vocabulary, entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Poutine a déclaré samedi qu'il était prêt à discuter.", "vladimir-putin"),
+        ("Putin said on Friday that Moscow was ready.", "vladimir-putin"),
+        ("Vladimir Poutine a averti les Occidentaux.", "vladimir-putin"),
+        ("Volodymyr Zelenskyy said the talks were constructive.", "volodymyr-zelensky"),
+        ("Le président Zelenski a remercié ses alliés.", "volodymyr-zelensky"),
+        ("L'OTAN a renforcé sa présence sur le flanc est.", "nato"),
+        ("NATO allies agreed to spend more on defence.", "nato"),
+        ("Le géant pétrolier Loukoïl a suspendu sa production.", "lukoil"),
+        ("Lukoil halted output at the field.", "lukoil"),
+        ("Le Kremlin a rejeté la proposition.", "kremlin"),
+        ("La Maison-Blanche a annoncé une nouvelle aide.", "white-house"),
+        ("Recep Tayyip Erdogan a proposé d'accueillir les pourparlers.", "recep-tayyip-erdogan"),
+        ("Benyamin Netanyahou a réuni son cabinet de sécurité.", "benjamin-netanyahu"),
+        ("Jean Noël Barrot s'est rendu à Kiev.", "jean-noel-barrot"),
+        (
+            "Les Gardiens de la révolution ont revendiqué le tir.",
+            "islamic-revolutionary-guard-corps",
+        ),
+        ("Les talibans ont fermé les frontières.", "taliban"),
+    ],
+)
+def test_aliases_across_languages_spellings_and_accents(story, vocabulary, text, key):
+    """Every spelling, translation and acronym of a known actor leads to the same actor."""
+    assert key in keys_of(find(story, vocabulary, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Kiev espère rejoindre l'OTAN.", "nato"),
+        ("Le rapport d'Oumerov a été transmis au président.", "rustem-umerov"),
+        ("C'est l’AIEA qui a inspecté le site.", "iaea"),
+        ("La pression qu'Erdogan exerce sur Moscou s'accentue.", "recep-tayyip-erdogan"),
+    ],
+)
+def test_french_elision_does_not_hide_a_name(story, vocabulary, text, key):
+    """L'OTAN, d'Oumerov and l’AIEA (curly apostrophe) are found."""
+    assert key in keys_of(find(story, vocabulary, text))
+
+
+def test_putin_and_poutine_are_one_actor(story, vocabulary):
+    """Putin and Poutine are one actor, whose mentions are all kept."""
+    actors = find(
+        story, vocabulary, "Vladimir Poutine a parlé.", "Putin later said the war would go on."
+    )
+    putin = [actor for actor in actors if actor.key == "vladimir-putin"]
+    assert len(putin) == 1
+    assert len(putin[0].mentions) == 2
+    assert putin[0].evidence
+
+
+def test_surname_resolves_to_the_full_name_of_the_story(story, vocabulary):
+    """ "Umerov" is Rostam Umerov once the story named him, under his usual spelling."""
+    actors = find(
+        story,
+        vocabulary,
+        "Rostam Umerov, principal négociateur, a rencontré des responsables américains.",
+        "Umerov a écrit sur Telegram que les discussions avançaient.",
+    )
+    (umerov,) = [actor for actor in actors if actor.key == "rustem-umerov"]
+    assert umerov.name == "Rustem Umerov"
+    assert len(umerov.mentions) == 2
+
+
+def test_surname_goes_to_the_person_named_in_full(story, vocabulary):
+    """ "Kuleba" after "Dmytro Kuleba" is Dmytro, never the other known Kuleba."""
+    actors = find(
+        story,
+        vocabulary,
+        "L'ancien ministre Dmytro Kuleba a déclaré que l'Ukraine tiendrait.",
+        "Kuleba a ajouté que l'aide devait arriver vite.",
+    )
+    assert "dmytro-kuleba" in keys_of(actors)
+    assert "oleksiy-kuleba" not in keys_of(actors)
+
+
+def test_ambiguous_bare_surname_matches_nobody(story, vocabulary):
+    """A surname two known people share matches neither when no full name settles it."""
+    actors = find(story, vocabulary, "Kuleba a déclaré que le travail continuait.")
+    assert not {"dmytro-kuleba", "oleksiy-kuleba"} & keys_of(actors)
+
+
+def test_surname_of_an_unknown_person_is_not_a_known_namesake(story, vocabulary):
+    """ "Qassem" after "Hazem Qassem" is that man, not the Hezbollah leader Naim Qassem."""
+    actors = find(
+        story,
+        vocabulary,
+        "Hazem Qassem, porte-parole du mouvement, a déclaré que l'offre était examinée.",
+        "Qassem a ajouté qu'une réponse serait donnée dimanche.",
+    )
+    assert "naim-qassem" not in keys_of(actors)
+    (hazem,) = [actor for actor in actors if actor.name == "Hazem Qassem"]
+    assert hazem.key is None
+    assert len(hazem.mentions) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Une source russe a déclaré à Reuters que la réunion était peu probable.",
+        "Selon l'AFP, trois drones ont été abattus.",
+        "« Nous ne céderons pas », a-t-il dit à l'agence TASS.",
+        "He told The Associated Press the strike hit a school.",
+        "Il a écrit sur l'application Telegram que l'attaque était finie.",
+    ],
+)
+def test_agencies_and_platforms_used_as_sources_are_not_actors(story, vocabulary, text):
+    """News agencies, outlets and platforms quoted as sources are never actors."""
+    names = {actor.name for actor in find(story, vocabulary, text)}
+    assert not names & {"Reuters", "Agence France-Presse", "TASS", "Associated Press", "Telegram"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Une frappe russe a touché un immeuble de Kharkiv.",
+        "Ukrainian drones hit a refinery overnight.",
+        "Les autorités ukrainiennes ont décrété un deuil.",
+        "Des zones sont encore contrôlées par les forces russes.",
+    ],
+)
+def test_adjectives_and_idle_descriptions_create_no_actor(story, vocabulary, text):
+    """An adjective of nationality, or forces that neither speak nor act, create no actor."""
+    assert find(story, vocabulary, text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "L'état-major général ukrainien a déclaré que la plateforme avait été touchée.",
+            "general-staff-of-the-armed-forces-of-ukraine",
+        ),
+        ("L'armée ukrainienne a abattu quarante drones.", "armed-forces-of-ukraine"),
+        ("Ukraine's air force said it shot down 48 drones.", "ukrainian-air-force"),
+        (
+            "Le ministère russe de la Défense a indiqué avoir repoussé l'assaut.",
+            "russian-defence-ministry",
+        ),
+        ("The Israeli military said it struck a command centre.", "israel-defense-forces"),
+        ("Selon l'armée israélienne, le tir visait un dépôt.", "israel-defense-forces"),
+        ("Russian forces launched 60 drones overnight.", "russian-armed-forces"),
+        ("C'est la première attaque reconnue par l'armée ukrainienne.", "armed-forces-of-ukraine"),
+    ],
+)
+def test_institutions_and_forces_count_when_they_speak_or_act(story, vocabulary, text, key):
+    """Institutions and armed forces described in words are actors when they speak or act."""
+    assert key in keys_of(find(story, vocabulary, text))
+
+
+def test_short_form_of_an_institution_refers_to_the_one_named_before(story, vocabulary):
+    """ "L'état-major général" after "l'état-major général ukrainien" is the same body."""
+    actors = find(
+        story,
+        vocabulary,
+        "L'état-major général ukrainien a déclaré que l'attaque avait eu lieu vendredi.",
+        "L'état-major général a indiqué qu'un navire avait aussi été visé.",
+    )
+    (staff,) = [a for a in actors if a.key == "general-staff-of-the-armed-forces-of-ukraine"]
+    assert len(staff.mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        (
+            "Hazem Qassem, porte-parole du Hamas, a déclaré que l'offre était à l'étude.",
+            "hamas",
+            None,
+        ),
+        ("Un responsable du Hamas a déclaré que l'offre était à l'étude.", None, "hamas"),
+        (
+            "Le porte-parole du Kremlin, Dmitri Peskov, a refusé de commenter.",
+            "kremlin",
+            "dmitry-peskov",
+        ),
+        ("Kirill Dmitriev, envoyé de Poutine, dirigera la délégation.", "vladimir-putin", None),
+        ("Les émissaires de Trump ont présenté un plan.", None, "donald-trump"),
+    ],
+)
+def test_names_inside_someones_title_are_not_actors(story, vocabulary, text, absent, present):
+    """An organisation or person that only appears in a named person's title is no actor."""
+    keys = keys_of(find(story, vocabulary, text))
+    assert absent is None or absent not in keys
+    assert present is None or present in keys
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        ("Le président russe a déclaré que Moscou était prête.", "vladimir-putin", None),
+        ("Le président américain Joe Biden avait promis son aide.", "joe-biden", "donald-trump"),
+        ("L'ancien président américain a critiqué le plan.", None, "donald-trump"),
+    ],
+)
+def test_a_title_names_its_current_holder_unless_a_name_follows(
+    story, vocabulary, text, expected, unexpected
+):
+    """ "Le président russe" is Putin, but not when another name or "ancien" goes with it."""
+    keys = keys_of(find(story, vocabulary, text))
+    assert expected is None or expected in keys
+    assert unexpected is None or unexpected not in keys
+
+
+def test_known_person_met_only_in_background_is_not_an_actor(story, vocabulary):
+    """A person recalled in a sentence about a past year does not play a role in the news."""
+    actors = find(
+        story,
+        vocabulary,
+        "Les combats ont repris près de Pokrovsk.",
+        "En 2022, Boris Johnson s'était rendu à Kiev à la surprise générale.",
+    )
+    assert "boris-johnson" not in keys_of(actors)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "language", "name", "kind"),
+    [
+        (
+            (
+                "Le gouverneur régional, Serhiy Lysak, a indiqué que deux personnes étaient blessées.",
+            ),
+            "fr",
+            "Serhiy Lysak",
+            "person",
+        ),
+        (
+            ("Regional governor Ivan Petrenko said on Telegram that the fire was out.",),
+            "en",
+            "Ivan Petrenko",
+            "person",
+        ),
+        (
+            ("« La situation reste tendue », a déclaré Maria Kovalenko, maire de la ville.",),
+            "fr",
+            "Maria Kovalenko",
+            "person",
+        ),
+    ],
+)
+def test_unknown_people_who_speak_become_candidates(
+    story, vocabulary, entities_of, paragraphs, language, name, kind
+):
+    """An unknown person who speaks is proposed as a candidate under the story's spelling."""
+    actors = find(story, vocabulary, *paragraphs, entities_of=entities_of, language=language)
+    (candidate,) = [actor for actor in actors if actor.key is None]
+    assert (candidate.name, candidate.kind) == (name, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Des drones ont attaqué une plateforme appartenant à Lukoil en mer Caspienne.", "lukoil"),
+        ("Il est peu probable qu'une réunion ait lieu entre Dmitriev et les Ukrainiens.", None),
+    ],
+)
+def test_model_errors_are_repaired_with_the_registry(story, vocabulary, entities_of, text, key):
+    """Names the model takes for places ("Lukoil", "Dmitriev") are still the known actors."""
+    actors = find(story, vocabulary, text, entities_of=entities_of)
+    assert all(actor.key is not None for actor in actors)
+    assert key is None or key in keys_of(actors)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'attaque a ciblé le port de Pivdennyi, l'un des trois ports de la région.",
+        "Une plateforme de forage de Filanovski a été endommagée.",
+        "Cependant, Kharkiv a de nouveau été visée par des drones.",
+        "Ukrainien a annoncé que ses drones avaient frappé.",
+        "Le Moyen-Orient reste sous tension, a déclaré un diplomate.",
+        "« Nous sommes en guerre », a déclaré un responsable.",
+        "The Nasser Hospital said it received 30 wounded.",
+    ],
+)
+def test_junk_names_from_the_model_are_not_candidates(story, vocabulary, entities_of, text):
+    """Places, sentence openers, demonyms, regions, facilities and quotes are no candidates."""
+    actors = find(story, vocabulary, text, entities_of=entities_of)
+    assert [actor.name for actor in actors if actor.key is None] == []
+
+
+def test_names_editors_rejected_are_not_proposed(story, entities_of):
+    """A name in the vocabulary's rejected names is never proposed again."""
+    vocabulary = Vocabulary(rejected_names=frozenset({"serhiy lysak"}))
+    text = "Le gouverneur Serhiy Lysak a indiqué que deux personnes étaient blessées."
+    assert find(story, vocabulary, text, entities_of=entities_of) == ()
+
+
+def test_known_actors_come_first_with_spans_pointing_at_their_names(story, vocabulary):
+    """Mentions are (part, start, end) spans of the text naming the actor."""
+    doc = story("Titre", "Le Kremlin a répondu. Poutine a parlé.")
+    for actor in find_actors(doc, vocabulary):
+        for part, start, end in actor.mentions:
+            assert doc.parts[part][start:end] in {"Kremlin", "Poutine"}
+
+
+def test_names_are_normalised_for_comparison():
+    """Normalised names ignore case, accents, elision and punctuation."""
+    assert normalise_name("l'Élysée") == "elysee"
+    assert normalise_name("  Zelensky,  ") == "zelensky"

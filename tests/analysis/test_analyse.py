@@ -1,0 +1,114 @@
+"""The whole analysis of a story, and its score on the seed story of the shared corpus."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from articles.analysis import analyse, analyse_many, document_from_story
+from articles.analysis.registry import load_starter_entries, load_starter_registry, slugify
+from articles.analysis.text import fold, split_sentences
+from articles.analysis.types import Analysis, Document
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+
+STORY = document_from_story(
+    "Frappe russe sur Odessa",
+    "Une attaque de missiles russes a tué trois personnes dans le port d'Odessa.",
+    [
+        ("paragraph", "Le gouverneur Oleh Kiper a déclaré que trois personnes avaient été tuées."),
+        ("heading", "Pourparlers"),
+        ("paragraph", "Rustem Umerov a rencontré Steve Witkoff à Miami pour discuter du plan."),
+    ],
+)
+
+
+def test_document_from_story_keeps_parts_and_headings():
+    """Title, lede and blocks become parts; headings are remembered by index."""
+    assert STORY.parts[0] == "Frappe russe sur Odessa"
+    assert STORY.parts[3] == "Pourparlers"
+    assert STORY.headings == frozenset({3})
+    assert STORY.language == "fr"
+
+
+def test_analyse_finds_actors_countries_topics_and_toll(vocabulary):
+    """One call gives actors, countries, topics, toll and quotes."""
+    result = analyse(STORY, vocabulary)
+    assert isinstance(result, Analysis)
+    assert {"oleh-kiper", "rustem-umerov", "steve-witkoff"} <= {a.key for a in result.actors}
+    assert "UA" in {c.code for c in result.countries}
+    assert result.toll.killed == 3
+
+
+def test_analyse_many_matches_analyse(vocabulary):
+    """Batching the entity model gives the same result as one story at a time."""
+    other = Document(parts=("Titre", "Le Kremlin a rejeté l'offre de Kiev."))
+    assert analyse_many([STORY, other], vocabulary) == [
+        analyse(STORY, vocabulary),
+        analyse(other, vocabulary),
+    ]
+
+
+def test_analyse_without_ner_still_finds_known_actors(vocabulary):
+    """Without the entity model, known actors and countries are still found."""
+    result = analyse(STORY, vocabulary, use_ner=False)
+    assert "rustem-umerov" in {a.key for a in result.actors}
+    assert "UA" in {c.code for c in result.countries}
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("L’OTAN", "l'otan"),
+        ("Zaporijjia — «Kiev»", 'zaporijjia - "kiev"'),
+        ("Straße\u00a0İstanbul", "strase istanbul"),
+    ],
+)
+def test_fold_keeps_length(text, folded):
+    """Folding drops case and accents and unifies punctuation, keeping every offset."""
+    assert fold(text) == folded
+    assert len(fold(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("M. Poutine a parlé. Il a ajouté un mot.", 2),
+        ("Mr. Rubio said so. The U.S. Senate agreed.", 2),
+        ("Le bilan : 1.5 km. Fin du texte", 2),
+        ("Il a dit : « Non. » Puis il est parti.", 2),
+        ("Première ligne\nSeconde ligne", 2),
+    ],
+)
+def test_sentences_split_on_stops_but_not_abbreviations(text, count):
+    """Sentences end at stops and line breaks, not after abbreviations or initials."""
+    assert len(split_sentences(text)) == count
+
+
+def test_starter_registry_is_large_and_well_formed():
+    """The starter registry has 250+ actors with the schema the database is seeded from."""
+    entries = load_starter_entries()
+    kinds = {"person", "organisation", "armed_force", "government_body", "company", "media", "group"}
+    assert len(entries) >= 250
+    for entry in entries:
+        assert set(entry) == {"name", "kind", "country", "description", "aliases"}
+        assert entry["kind"] in kinds
+        assert entry["country"] is None or len(entry["country"]) == 2
+    keys = [actor.key for actor in load_starter_registry()]
+    assert len(keys) == len(set(keys))
+    assert slugify("General Staff of the Armed Forces of Ukraine") in keys
+
+
+@pytest.mark.corpus
+def test_seed_story_matches_its_gold_annotation(corpus, vocabulary):
+    """On the seed story, countries and actors match the hand annotation."""
+    sys.path.insert(0, str(SCRIPTS))
+    from evaluate import ActorNames, predict_corpus, score
+
+    gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
+    report = score(gold, predict_corpus(corpus, gold), ActorNames())
+    assert report.countries.f1 >= 0.88
+    assert report.actors.f1 >= 0.8
