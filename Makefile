@@ -51,3 +51,15 @@ eval: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Benchmarks and the soak test, on their own PostgreSQL database (docs/BENCHMARKS.md).
+BENCH_STORIES ?= 100000
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsreader_bench
+
+.PHONY: bench soak
+
+bench: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_STORIES=$(BENCH_STORIES) $(PY) -m bench.run
+
+soak: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_STORIES=$(BENCH_STORIES) $(PY) -m bench.soak

@@ -1,6 +1,7 @@
 """Stories, the vocabulary they are tagged with, and the record of imports."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat, Lower
@@ -9,6 +10,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .search import StoryDocument
 
 
 class Decision(models.TextChoices):
@@ -256,7 +259,6 @@ class ArticleQuerySet(models.QuerySet):
     def matching(self, query: str):
         """Stories that answer a reader's search; see articles/search.py for the two databases."""
         from .search import (
-            StoryVector,
             clean_query,
             has_full_text,
             is_name_like,
@@ -270,11 +272,9 @@ class ArticleQuerySet(models.QuerySet):
         if not has_full_text(self.db):
             return self.containing(text)
         if not is_name_like(text):
-            return self.alias(document=StoryVector()).filter(document=story_query(text))
+            return self.filter(search_vector=story_query(text))
         # Two subqueries keep the GIN index in use; an OR across tables would scan every story.
-        text_hits = Article.objects.alias(document=StoryVector()).filter(
-            document=story_query(text)
-        )
+        text_hits = Article.objects.filter(search_vector=story_query(text))
         actor_hits = ArticleActor.objects.filter(
             actor__in=similar_actors(text, self.db).values("pk"),
             decision__in=VISIBLE_DECISIONS,
@@ -415,6 +415,12 @@ class Article(models.Model):
     toll_attribution = models.CharField(_("toll given by"), max_length=300, blank=True)
     is_toll_confirmed = models.BooleanField(_("toll confirmed by an editor"), default=False)
     analysed_at = models.DateTimeField(_("analysed"), null=True, blank=True)
+    search_vector = models.GeneratedField(
+        verbose_name=_("search vector"),
+        expression=StoryDocument(),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     countries = models.ManyToManyField(
         Country, through="ArticleCountry", related_name="articles", blank=True

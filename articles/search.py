@@ -1,9 +1,10 @@
 """Search: full text on PostgreSQL, accent-insensitive matching on SQLite.
 
-PostgreSQL indexes ``newsreader_search_vector(title, lede, body)``, an IMMUTABLE function that
-migration 0004 creates with two text search configurations (French and English stemming, both
-after ``unaccent``) and a GIN index on the function's result. Queries call the very same
-function, so the planner uses the index; nothing is stored twice or kept fresh by signals.
+On PostgreSQL, ``Article.search_vector`` is a stored generated column (``StoryDocument``): the
+database computes it from the title (weight A), lede (B) and body (C) with two text search
+configurations, French and English stemming both after ``unaccent``, that migration 0004
+creates with the column's GIN index. On SQLite the column stays NULL and ``matching()`` compares
+accent-folded text instead.
 """
 
 import re
@@ -14,6 +15,7 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
+    SearchVector,
     SearchVectorField,
     TrigramStrictWordSimilarity,
 )
@@ -58,14 +60,24 @@ class Unaccent(Func):
     output_field = TextField()
 
 
-class StoryVector(Func):
-    """The weighted search vector of a story, exactly as the GIN index computes it."""
+class StoryDocument(Func):
+    """The weighted, accent-folded search vector of a story, in both stemmings; NULL on SQLite."""
 
-    function = "newsreader_search_vector"
+    template = "%(expressions)s"
+    arg_joiner = " || "
     output_field = SearchVectorField()
 
-    def __init__(self, prefix: str = ""):
-        super().__init__(f"{prefix}title", f"{prefix}lede", f"{prefix}body")
+    def __init__(self):
+        super().__init__(
+            *(
+                SearchVector(column, config=config, weight=weight)
+                for column, weight in (("title", "A"), ("lede", "B"), ("body", "C"))
+                for config in (FRENCH, ENGLISH)
+            )
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "NULL", []
 
 
 def story_query(text: str) -> SearchQuery:
@@ -77,7 +89,7 @@ def story_query(text: str) -> SearchQuery:
 
 def story_rank(text: str) -> SearchRank:
     """Return the relevance of a story: title words weigh more than the lede, then the body."""
-    return SearchRank(StoryVector(), story_query(text))
+    return SearchRank(F("search_vector"), story_query(text))
 
 
 def query_words(text: str) -> tuple[list[str], list[str]]:

@@ -29,7 +29,7 @@ WRK_DIR = Path(__file__).resolve().parent / "wrk"
 
 def log(message: str) -> None:
     """Print a progress line on stderr."""
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+    print(f"[{time.strftime('%H:%M:%S', time.gmtime())}] {message}", file=sys.stderr, flush=True)
 
 
 def configure_environment() -> Path:
@@ -252,7 +252,7 @@ def run_wrk(
     errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     )
-    percentiles = dict(re.findall(r"^\s+(50|99)(?:\.000)?%\s+(\S+)$", output, re.MULTILINE))
+    percentiles = dict(re.findall(r"^\s+(50|99)(?:\.000)?%\s+(\S+)\s*$", output, re.MULTILINE))
     return WrkResult(
         requests_per_second=float(rate.group(1)) if rate else 0.0,
         requests=int(total.group(1)) if total else 0,

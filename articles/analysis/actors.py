@@ -16,7 +16,7 @@ import weakref
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from articles.analysis.countries import get_gazetteer
@@ -49,7 +49,7 @@ _TITLE_WORDS = word_set(
     prince emir pape patron patronne haut haute directeur directrice chancelier procureur
     president's president minister secretary chief leader king queen emir pope envoy
     spokesman spokeswoman spokesperson chancellor prosecutor head director emissaire envoye
-    manager coach entraineur captain capitaine regional deputy acting adjoint interim
+    manager coach entraineur captain capitaine regional deputy acting adjoint interim vice
     senior former ancien ancienne governor gouverneur mayor maire commander commandant
     general colonel lieutenant sergeant sergent officer officier judge juge lawyer avocat
     """
@@ -66,6 +66,10 @@ _GENERIC_HEADS = word_set(
 # Particles inside people's names.
 _NAME_PARTICLES = word_set(
     "al el bin ben ibn abu abou de du des da di von van der den le la del y dos ould"
+)
+_PARTICLE_PREFIX = re.compile(
+    r"^(?:al|el|ad|ed|as|ash|ar|an|at|bin|ben|ibn|abu|abou|de|da|di|du|van|von|der|den|le|la"
+    r"|del|dos|y|ould)(?:-|$)"
 )
 # Capitalised words that are not names: titles, days, months, sentence openers.
 _NOT_NAMES = word_set(
@@ -92,7 +96,7 @@ _PERSON_TITLES = re.compile(
     r"president|minister|secretary|chief|governor|mayor|spokesman|spokeswoman|spokesperson|"
     r"director|commander|colonel|captain|lawmaker|senator|ambassador|adviser|advisor|"
     r"negotiator|envoy|official|leader|judge|prosecutor|head|m\.|mme|mr|mrs|ms|dr)"
-    r"\.?\s+(?:[\w'-]+\s+){0,3}$"
+    r"\.?,?\s+(?:[\w'-]+\s+){0,3}$"
 )
 # Words of places and buildings: a name with one of them is a place, not an actor.
 _FACILITY_WORDS = word_set(
@@ -132,7 +136,9 @@ _ACTION = (
     r"decide|ordonne|impose|sanctionne|arrete|libere|envoye|deploye|livre|fourni|finance|"
     r"convenu|conclu|discute|recu|visite|engage|entretenu|exige|poursuivi|suspendu|annule|"
     r"gele|saisi|inculpe|occupe|encercle|reconquis|evacue|mobilise|presente|soumis|transmis|"
-    r"elabore|redige|bloque|coupe|retire|participe|organise|accueilli|cede|obtenu"
+    r"elabore|redige|bloque|coupe|retire|participe|organise|accueilli|cede|obtenu|remporte|"
+    r"battu|marque|gagne|perdu|demissionne|nomme|elu|voyage|arrive|quitte|rejoint|vote|"
+    r"porte plainte|juge|condamne|fui|impose|domine"
 )
 _PRESENT = (
     r"declare|dit|indique|annonce|affirme|assure|estime|souligne|precise|explique|avertit|"
@@ -155,7 +161,9 @@ _ENGLISH = (
     r"ordered|orders|imposed|sanctioned|arrested|released|sent|deployed|delivered|supplied|"
     r"backed|funded|agreed|concluded|discussed|received|visited|wants|seeks|sought|plans|"
     r"planned|pushed|pressed|offered|hosted|took|hit|downed|shelled|raided|stormed|withdrew|"
-    r"suspended|blocked|closed|cut|is to|will meet|will visit|will travel"
+    r"suspended|blocked|closed|cut|is to|will meet|will visit|will travel|won|wins|beat|beats|"
+    r"scored|scores|lost|defeated|resigned|appointed|named|elected|visited|travelled|traveled|"
+    r"arrived|left|met|joined|voted|filed|sued|ruled|charged|convicted|sentenced|fled"
 )
 # A verb of speech or action after the actor: the actor is its subject.
 _CUE_AFTER = re.compile(
@@ -166,6 +174,11 @@ _CUE_BEFORE = re.compile(rf"\b(?:{_SPEECH}|said|says|told|wrote|added|according 
 _FEW_WORDS = r"(?:\w+'|[\w']+\s+){0,3}"
 _SOURCE_BEFORE = re.compile(
     rf"\b(?:selon|d'apres|according to|cite par|quoted by|a en croire)\s+{_FEW_WORDS}$"
+    # "selon le porte-parole de l'armée, le général X"
+    r"|\b(?:selon|d'apres|according to)\s+(?:le\s+|la\s+|l'|the\s+|its\s+|his\s+|her\s+)?"
+    r"(?:porte-parole|porte parole|spokesman|spokeswoman|spokesperson|chef|head|directeur|"
+    r"directrice|director|ministre|minister|gouverneur|governor|maire|mayor|president|"
+    r"presidente|commandant|commander)\b[^.;:]{0,70},\s+(?:le\s+|la\s+)?(?:\w+\s+)?$"
 )
 _AGENT_BEFORE = re.compile(
     r"\b(?:revendiqu|reconnu|men|lanc|tir|annonc|confirm|ordonn|sign|propos|organis|dirig|"
@@ -184,6 +197,17 @@ _SILENT_BEFORE = re.compile(
     r"(?:aucun commentaire|no comment|pas de commentaire)\W+(?:\w+\W+){0,6}"
     r"(?:de|du|de la|de l'|from)\s+(?:\w+'|[\w']+\s+){0,2}$"
 )
+# "à la Maison Blanche", "at the Kremlin": an institution named as a place.
+_VENUE_BEFORE = re.compile(
+    r"\b(?:a|au|dans|devant|at|in|inside|to|into|before)\s+(?:la\s+|le\s+|l'|the\s+)?$"
+)
+# "affilié à al-Qaïda", "linked to Hamas": a group named for what others are tied to.
+_ASSOCIATED_BEFORE = re.compile(
+    r"\b(?:affilie|affilies|affiliee|affiliees|lie|lies|liee|liees|proche|proches|allie|allies|"
+    r"soutenu|soutenus|soutenue|soutenues|affiliated|linked|tied|close|aligned|allied|backed|"
+    r"loyal|membre|membres|member|members)\s+(?:a|au|aux|de|du|des|to|with|by|of)\s+"
+    r"(?:la\s+|le\s+|les\s+|l'|the\s+)?(?:\w+\s+(?:et|and)\s+(?:de\s+|of\s+)?(?:la\s+|l')?)?$"
+)
 _PASSIVE = re.compile(r"\b(?:ete|was|were|been|being|is|are)\s+$")
 _YEAR = re.compile(r"\b(?:en|in|depuis|since|de|from|du|of)\s+(?:\w+\s+)?(?:19|20)\d\d\b")
 _FORMER = re.compile(r"\b(?:ancien|ancienne|ex|former|late|feu)\W*(?:\w+\W+){0,2}$")
@@ -199,7 +223,7 @@ _TITLE_BEFORE = re.compile(
     r"deputy))?\s+(?:de la|de l'|des|du|de|d'|of the|of|for|at|to)\s*$"
 )
 _TITLE_AFTER = re.compile(
-    r"^(?:'s)?\s+(?:\w+\s+){0,2}?(?:chief|spokesman|spokeswoman|spokesperson|official|head|"
+    r"^(?:'s)?\s+(?:(?!and\b|et\b|or\b|ou\b|with\b|avec\b)\w+\s+){0,2}?(?:chief|spokesman|spokeswoman|spokesperson|official|head|"
     r"leader|envoy|secretary|secretary-general|commander|negotiator|ambassador|adviser|"
     r"director|president|minister|boss|founder|governor)\b"
 )
@@ -347,12 +371,15 @@ def _build_index(vocabulary: Vocabulary) -> _Index:
 
 @dataclass
 class _Part:
-    """A part of the document with its folded text and sentences, computed once."""
+    """A part of the document with its folded text; sentences are split when first needed."""
 
     index: int
     text: str
     folded: str
-    sentences: list[tuple[int, int]]
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return split_sentences(self.text)
 
     def sentence(self, offset: int) -> tuple[int, int]:
         for start, end in self.sentences:
@@ -361,17 +388,20 @@ class _Part:
         return 0, len(self.text)
 
 
-def _plays_role(part: _Part, start: int, end: int) -> bool:
-    """Say whether the name at start:end speaks or acts in its sentence."""
+def _role(part: _Part, start: int, end: int) -> str | None:
+    """Return how the name at start:end plays a role in its sentence: "source" when it is
+    cited ("selon X"), "actor" when it speaks or acts, None otherwise."""
     begin, finish = part.sentence(start)
     folded = part.folded
     before = folded[max(begin, start - 60) : start]
-    if _SOURCE_BEFORE.search(before) or _AGENT_BEFORE.search(before):
-        return True
-    if _CUE_BEFORE.search(folded[max(begin, start - 45) : start]):
-        return True
+    if _SOURCE_BEFORE.search(before):
+        return "source"
+    if _AGENT_BEFORE.search(before) or _CUE_BEFORE.search(folded[max(begin, start - 45) : start]):
+        return "actor"
     after = folded[end : min(finish, end + 150)]
-    return any(not _PASSIVE.search(after[: cue.start()]) for cue in _CUE_AFTER.finditer(after))
+    if any(not _PASSIVE.search(after[: cue.start()]) for cue in _CUE_AFTER.finditer(after)):
+        return "actor"
+    return None
 
 
 def _in_title(part: _Part, start: int, end: int, people: list[tuple[int, int]]) -> bool:
@@ -381,7 +411,7 @@ def _in_title(part: _Part, start: int, end: int, people: list[tuple[int, int]]) 
     title_before = _TITLE_BEFORE.search(folded[max(begin, start - 45) : start])
     title_after = _TITLE_AFTER.match(folded[end : min(finish, end + 40)])
     if not (title_before or title_after):
-        return False
+        return _in_apposition(part, start, people)
     window_start = start - (len(title_before.group()) if title_before else 0)
     window_end = end + (title_after.end() if title_after else 0)
 
@@ -398,6 +428,20 @@ def _in_title(part: _Part, start: int, end: int, people: list[tuple[int, int]]) 
         bool(re.search(r"[\w.],\s*(?:(?:le|la|l'|the|a|an)\s+)?$", before))
         and named(max(begin, window_start - 45), window_start)
     )
+
+
+def _in_apposition(part: _Part, start: int, people: list[tuple[int, int]]) -> bool:
+    """Say whether a name lies in the title set between commas after a person's name
+    ("Andriy Kovalenko, head of the centre at the Security Council, said")."""
+    begin, _ = part.sentence(start)
+    comma = part.text.rfind(",", begin, start)
+    if comma < 0:
+        return False
+    segment = part.folded[comma + 1 : start].split()
+    words = [w for w in segment if w not in ("le", "la", "l'", "the", "a", "an")]
+    if not words or words[0].strip("'") not in _TITLE_WORDS:
+        return False
+    return any(abs(end - comma) <= 1 for _, end in people)
 
 
 def _is_background(part: _Part, start: int) -> bool:
@@ -423,6 +467,15 @@ def _match_known(parts: list[_Part], index: _Index) -> list[_Mention]:
                 keys = list(dict.fromkeys(alias.key for alias in fitting))
                 mentions.append(_Mention(part.index, start, end, keys, fitting[0]))
     return mentions
+
+
+def _inside_longer_name(part: _Part, mention: _Mention, index: _Index) -> bool:
+    """Say whether an organisation's name only begins a longer proper name
+    ("United Nations Human Rights Monitoring Mission", "NATO Secretary General Mark Rutte")."""
+    if part.index == 0 or index.actors[mention.keys[0]].kind == "person":
+        return False
+    following = re.match(r"^\s+([A-Z][a-z]+)", part.text[mention.end : mention.end + 30])
+    return bool(following) and fold(following.group(1)) not in _NOT_NAMES
 
 
 def _full_anchors(mentions: list[_Mention]) -> dict[str, list[tuple[int, int]]]:
@@ -507,7 +560,9 @@ def _match_short_forms(
     for mention in mentions:
         taken[mention.part].append((mention.start, mention.end))
         seen[mention.keys[0]].append((mention.part, mention.start))
-    found = []
+    found: list[_Mention] = []
+    if not any(mention.alias and mention.alias.descriptive for mention in mentions):
+        return found
     for part in parts:
         for start, end, keys in index.short_forms.find(part.folded):
             if any(s < end and e > start for s, e in taken[part.index]):
@@ -567,16 +622,24 @@ def _trim(run: str) -> str:
     gazetteer = get_gazetteer()
     words = run.split()
 
+    def key(word: str) -> str:
+        return match_key(word).strip(" '").removesuffix("'s")
+
     def noise(word: str) -> bool:
-        key = match_key(word).strip(" '")
+        folded = key(word)
         return (
-            key in _NOT_NAMES
-            or key in _TITLE_WORDS
-            or key in gazetteer.demonym_words
-            or key in gazetteer.place_words
+            folded in _NOT_NAMES
+            or folded in _TITLE_WORDS
+            or folded in gazetteer.demonym_words
+            or folded in gazetteer.country_words
         )
 
-    while words and noise(words[0]):
+    # A place opens a name only as a title's complement ("Kyiv Mayor Vitali Klitschko");
+    # otherwise it may be a given name ("Hansi Flick").
+    while words and (
+        noise(words[0])
+        or (len(words) > 1 and key(words[0]) in gazetteer.place_words and noise(words[1]))
+    ):
         words.pop(0)
     while words and noise(words[-1]):
         words.pop()
@@ -590,7 +653,7 @@ def _kind_of(name: str, label: str, part: _Part, start: int) -> str | None:
         return "organisation"
     titled = bool(_PERSON_TITLES.search(part.folded[max(0, start - 40) : start]))
     first_name = words[0] in _first_names() or fold(name.split()[0]) in _first_names()
-    capitalised = all(w[:1].isupper() for w in name.split() if fold(w) not in _NAME_PARTICLES)
+    capitalised = all(w[:1].isupper() or _PARTICLE_PREFIX.match(fold(w)) for w in name.split())
     if len(words) >= 2 and capitalised and (label == "PER" or first_name or titled):
         return "person"
     if label == "ORG" and (name.isupper() or len(words) >= 2):
@@ -625,7 +688,12 @@ def _find_candidates(
         for match in _NAME_SHAPE.finditer(part.text):
             words = match.group().split()
             first = next((i for i, w in enumerate(words) if fold(w) in _first_names()), None)
-            if first is None or first == len(words) - 1:
+            titled = [i + 1 for i, w in enumerate(words) if match_key(w) in _TITLE_WORDS]
+            if first is None and titled:
+                first = titled[-1]
+            elif first is None and _PERSON_TITLES.search(part.folded[: match.start()][-40:]):
+                first = 0
+            if first is None or first >= len(words) - 1:
                 continue
             run = " ".join(words[first:])
             start = part.text.find(run, match.start())
@@ -729,9 +797,11 @@ def _weigh(
     starts: set[int],
     *,
     needs_role: bool,
+    seat: bool = False,
 ) -> None:
     """Set a mention's weight from where it stands and the role its sentence gives it."""
-    mention.role = _plays_role(part, mention.start, mention.end)
+    role = _role(part, mention.start, mention.end)
+    mention.role = role is not None
     if _is_silent(part, mention.start, mention.end) or _is_possessor(part, mention, starts):
         mention.weight = 0.0
         return
@@ -741,9 +811,18 @@ def _weigh(
     if _in_title(part, mention.start, mention.end, people):
         mention.weight = 0.0
         return
+    if _ASSOCIATED_BEFORE.search(part.folded[max(0, mention.start - 30) : mention.start]):
+        mention.weight = 0.0
+        return
+    venue = seat and bool(
+        _VENUE_BEFORE.search(part.folded[max(0, mention.start - 12) : mention.start])
+    )
     weight = LEAD_WEIGHT if part.index in (0, 1) else BODY_WEIGHT
-    if _is_background(part, mention.start) and not mention.role:
+    # Citing a source for a background fact ("according to the UN") is no part in the news.
+    if _is_background(part, mention.start) and role != "actor":
         weight = BACKGROUND_WEIGHT
+    elif venue and not mention.role:
+        weight = 0.0
     mention.weight = weight + (ROLE_BONUS if mention.role else 0.0)
 
 
@@ -759,13 +838,17 @@ def find_actors(
 ) -> tuple[ActorSuggestion, ...]:
     """Suggest the actors that play a role in the story: known ones first, then candidates."""
     index = _index_for(vocabulary)
-    parts = [_Part(i, text, match_key(text), split_sentences(text)) for i, text in iter_parts(doc)]
+    parts = [_Part(i, text, match_key(text)) for i, text in iter_parts(doc)]
     by_part = {part.index: part for part in parts}
-    raw = _match_known(parts, index)
+    raw = [
+        mention
+        for mention in _match_known(parts, index)
+        if not _inside_longer_name(by_part[mention.part], mention, index)
+    ]
     taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for mention in raw:
-        # A lone surname may belong to an unknown person named in full ("Hazem Qassem").
-        if not (mention.alias and mention.alias.person_single):
+        # A lone word may belong to an unknown person named in full ("Hazem Qassem").
+        if not (mention.alias and mention.alias.single):
             taken[mention.part].append((mention.start, mention.end))
     candidates = _find_candidates(parts, entities, index, taken)
     raw = [mention for mention in raw if not _overlaps(mention, taken)]
@@ -799,6 +882,7 @@ def find_actors(
             people[mention.part],
             starts[mention.part],
             needs_role=needs_role,
+            seat=actor.kind == "government_body",
         )
         grouped[actor.key].append(mention)
 
@@ -847,8 +931,8 @@ def find_actors(
 
 
 def _overlaps(mention: _Mention, taken: dict[int, list[tuple[int, int]]]) -> bool:
-    """Say whether a lone surname belongs to an unknown person's name found in the story."""
-    if not (mention.alias and mention.alias.person_single):
+    """Say whether a lone word belongs to an unknown person's name found in the story."""
+    if not (mention.alias and mention.alias.single):
         return False
     return any(start <= mention.start and mention.end <= end for start, end in taken[mention.part])
 

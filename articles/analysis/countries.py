@@ -52,12 +52,15 @@ PEOPLE_DEMONYM_WEIGHT = 0.2
 EVENT_BONUS = 0.5
 ACTOR_WEIGHTS = {"person": 0.5, "media": 0.0}
 DEFAULT_ACTOR_WEIGHT = 1.0
+MIN_ACTOR_SCORE = 1.5
 
 # Nouns that make a demonym speak of a state, its forces or its territory.
 _STATE_NOUNS = word_set(
     """
     armee armees forces force troupes soldats militaires frappe frappes attaque attaques
     offensive bombardement bombardements missile missiles drone drones avion avions aviation
+    bombe bombes obus roquette roquettes artillerie tirs raid raids incursion incursions
+    bombs bomb shells shell rockets rocket artillery fire raid raids incursion glide
     marine navire navires gouvernement autorites responsables officiels ministere ministre
     diplomatie diplomate diplomates delegation negociateurs negociateur president presidence
     dirigeant dirigeants regime pouvoir territoire territoires sol defense renseignement
@@ -358,7 +361,9 @@ def find_countries(
         scores[mention.code] += mention.weight
         spans[mention.code].append((mention.part, mention.start, mention.end))
     for actor in actors:
-        if actor.country:
+        # An institution named once without a role says little about its country.
+        salient = actor.kind == "person" or actor.score >= MIN_ACTOR_SCORE
+        if actor.country and salient:
             scores[actor.country] += ACTOR_WEIGHTS.get(actor.kind, DEFAULT_ACTOR_WEIGHT)
     if not scores:
         return ()

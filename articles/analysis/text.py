@@ -47,10 +47,21 @@ class _FoldTable(dict[int, str]):
 _FOLD_TABLE = _FoldTable()
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]|[`\t]")
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    return _FOLD_TABLE[ord(match.group())]
+
+
 def fold(text: str) -> str:
     """Return ``text`` casefolded, without accents, with one form of apostrophe, hyphen, quote
     and space; the result has exactly the length of ``text``."""
-    return text.translate(_FOLD_TABLE)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İ" lowers to two characters
+        return text.translate(_FOLD_TABLE)
+    # Most characters are ASCII: only the others go through the table.
+    return _NON_ASCII.sub(_fold_char, lowered)
 
 
 # Words that end with a full stop without ending the sentence (compared folded).
@@ -149,12 +160,9 @@ def is_title_or_lede(index: int) -> bool:
 
 V = TypeVar("V")
 
-_MATCH_TABLE = str.maketrans({"-": " ", "_": " "})
-
-
 def match_key(text: str) -> str:
     """Fold ``text`` for phrase matching: like ``fold``, with hyphens read as spaces."""
-    return fold(text).translate(_MATCH_TABLE)
+    return fold(text).replace("-", " ").replace("_", " ")
 
 
 class PhraseMatcher(Generic[V]):
@@ -189,30 +197,34 @@ class PhraseMatcher(Generic[V]):
         self._automaton.make_automaton()
         self._ready = True
 
-    def find(self, folded: str, *, longest: bool = True) -> list[tuple[int, int, list[V]]]:
-        """Return (start, end, values) of whole-word matches in text already passed through
-        ``match_key``; overlapping matches give way to the longest unless ``longest`` is off."""
+    def find(self, folded: str) -> list[tuple[int, int, list[V]]]:
+        """Return (start, end, values) of the leftmost-longest whole-word matches in text
+        already passed through ``match_key``."""
         if not self._ready:
             self._build()
         if not self._values:
             return []
         found = []
-        size = len(folded)
-        for last, (length, values) in self._automaton.iter(folded):
+        for last, (length, values) in self._automaton.iter_long(folded):
             start, end = last - length + 1, last + 1
-            if start > 0 and folded[start - 1].isalnum():
+            if self._whole_words(folded, start, end):
+                found.append((start, end, values))
                 continue
-            if end < size and folded[end].isalnum():
-                continue
-            found.append((start, end, values))
-        if not longest:
-            return found
-        found.sort(key=lambda match: (match[0], match[0] - match[1]))
-        chosen: list[tuple[int, int, list[V]]] = []
-        for match in sorted(found, key=lambda match: match[0] - match[1]):
-            if all(match[1] <= other[0] or match[0] >= other[1] for other in chosen):
-                chosen.append(match)
-        return sorted(chosen)
+            # The longest phrase ran into a word ("Gaza citywide"): a shorter one may fit.
+            inner = [
+                (last - size + 1, last + 1, inner_values)
+                for last, (size, inner_values) in self._automaton.iter(folded, start, end)
+                if self._whole_words(folded, last - size + 1, last + 1)
+            ]
+            if inner:
+                found.append(max(inner, key=lambda match: match[1] - match[0]))
+        return found
+
+    @staticmethod
+    def _whole_words(folded: str, start: int, end: int) -> bool:
+        return (start == 0 or not folded[start - 1].isalnum()) and (
+            end == len(folded) or not folded[end].isalnum()
+        )
 
 
 def word_set(text: str) -> frozenset[str]:

@@ -10,7 +10,10 @@ money) are set aside, and so are:
 - figures a newer toll replaced ("un précédent bilan faisait état de 19 morts", "up from 9");
 - figures in a sentence about the past or a war's running total ("depuis le début de la
   guerre", "in 2022", "the war has killed");
-- a belligerent's count of enemy losses ("pertes", "losses", "said it had killed 40 fighters").
+- a belligerent's count of enemy losses ("pertes", "losses", "said it had killed 40 fighters",
+  "killed 14 militants"), and bodies handed over in an exchange.
+
+Vague words ("plusieurs", "dozens", "des dizaines") are no numbers; "une dizaine", "a dozen" are.
 
 A range ("entre 10 et 12 morts", "10 to 12 killed") counts as its lower bound, like "at least",
 and makes the toll approximate; a toll raised from one figure to another ("passé de 19 à 25")
@@ -21,7 +24,13 @@ lede and the body (sub-headings included) are counted apart: in each, a figure r
 another sentence (same kind, same number, no different place) is one incident, a newer toll
 replaces the one before it, a first figure that is the sum of later ones is their total, and
 distinct incidents add up. The largest of the three sums wins: a body that details more
-incidents than the lede, or a lede that gives a newer or fuller toll than the body.
+incidents than the lede, or a lede that gives a newer or fuller toll than the body. Two
+corrections: a lede incident in a place the body never names is added to the body's sum, and
+a body incident told apart ("une autre frappe", "separately") to the lede's, unless the lede
+already sums several incidents ("dans des frappes sur Gaza", "attacks across Ukraine").
+
+Who gives the figures (``attributed_to``) is the phrase of the first evidence sentence that
+names a source: "selon les autorités", "a indiqué le ministère", "Ukrainian officials said".
 """
 
 from __future__ import annotations
@@ -266,7 +275,9 @@ _ATTRIBUTION = (
 _ANOTHER_INCIDENT = re.compile(
     r"\b(?:une?\s+autre\s+(?:frappe|attaque|explosion|bombardement|tir|drone|missile)|"
     r"par\s+ailleurs|ailleurs|separement|separately|elsewhere|meanwhile|in\s+a\s+separate|"
-    r"another\s+(?:strike|attack|blast|explosion|drone|missile|shelling))\b"
+    r"another\s+(?:strike|attack|blast|explosion|drone|missile|shelling)|dans\s+une\s+autre|"
+    r"earlier\s+(?:on\s+\w+day|in\s+the\s+day|that\s+day)|plus\s+tot\s+dans\s+la\s+journee|"
+    r"la\s+veille|the\s+day\s+before|a\s+day\s+earlier)\b"
 )
 # A lede sentence that sums several incidents: "dans des frappes sur la bande de Gaza",
 # "attacks across southern Ukraine".
@@ -747,8 +758,8 @@ def _count(figures: list[_Figure]) -> _Count:
     """Count one kind: the largest of the title's, the lede's and the body's sums.
 
     The body's sum takes in the lede's incidents that the body leaves out. Unless the lede
-    sums several incidents, its own sum takes in the body's incidents that it leaves out: those
-    told apart ("une autre frappe", "separately") or in places the lede does not name.
+    sums several incidents, its own sum takes in the body's incidents told apart ("une autre
+    frappe", "separately", "earlier on Friday") that it leaves out.
     """
     sides = {
         side: _incidents([figure for figure in figures if figure.side == side])
@@ -776,14 +787,9 @@ def _count(figures: list[_Figure]) -> _Count:
 
 
 def _is_left_out_of(incident: list[_Figure], lede: list[list[_Figure]]) -> bool:
-    """Say whether a body incident is one that the lede does not tell of."""
+    """Say whether a body incident, told apart, is one that the lede does not tell of."""
     figure = incident[0]
-    if any(other[0].value == figure.value for other in lede):
-        return False
-    if figure.is_apart:
-        return True
-    lede_places = frozenset().union(*(other.places for group in lede for other in group))
-    return bool(figure.places and lede_places and not figure.places & lede_places)
+    return figure.is_apart and all(other[0].value != figure.value for other in lede)
 
 
 def _total(incidents: list[list[_Figure]]) -> int:

@@ -26,10 +26,11 @@ _RULE = re.compile(r"(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,}")
 _FENCE = re.compile(r"(?:```|~~~).*")
 _LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])\s+(?P<text>.*)")
 _QUOTE_MARK = re.compile(r"^(?:>\s?)+")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\([^)]*\)")
+# Spans are bounded so that a long paragraph full of unmatched "[" or "**" stays linear.
+_IMAGE = re.compile(r"!\[[^\]]{0,500}\]\([^)]{0,2000}\)")
+_LINK = re.compile(r"\[(?P<text>[^\]]{0,500})\]\([^)]{0,2000}\)")
 _AUTOLINK = re.compile(r"<(?P<url>(?:https?|mailto):[^\s<>]+)>")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(?P<text>.+?)(?<=\S)\1")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(?P<text>.{1,500}?)(?<=\S)\1")
 _EMPHASIS = re.compile(
     r"(?<![\w*])\*(?=\S)(?P<text>[^*]+?)(?<=\S)\*"
     r"|(?<!\w)_(?=\S)(?P<under>[^_]+?)(?<=\S)_(?!\w)"

@@ -66,6 +66,7 @@ def read_story(path: Path, language: str) -> Document:
         ("Deux soldats et trois civils ont été tués.", "fr", 5, None),
         ("Two Lebanese soldiers and a civilian were killed.", "en", 3, None),
         ("Sept tués à Odessa et trois à Kharkiv.", "fr", 10, None),
+        ("Killing 13 soldiers and wounding 10 others as well as 19 civilians.", "en", 13, 29),
         # Approximate figures and ranges: the lower bound.
         ("Au moins 23 villageois ont été tués.", "fr", 23, None),
         ("More than 40 people were wounded.", "en", None, 40),
@@ -103,6 +104,7 @@ def read_story(path: Path, language: str) -> Document:
         ("En 2022, une frappe sur le théâtre avait fait 300 morts.", "fr", None, None),
         ("L'armée affirme avoir tué 200 soldats ennemis.", "fr", None, None),
         ("Pakistan's military said it had killed 30 militants.", "en", None, None),
+        ("Security forces later killed 14 militants in the area.", "en", None, None),
         ("Moscou affirme que l'armée ukrainienne a perdu 1 300 militaires.", "fr", None, None),
         ("No one was hurt in the attack.", "en", None, None),
         ("Last week, a missile strike on the city killed 34 people.", "en", None, None),
