@@ -1,66 +1,342 @@
-"""The filters readers combine on story lists."""
+"""The filters readers combine on story lists, and the counts that let them narrow a list."""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import Actor, Article, Country, Language, Section, Topic
+from .models import (
+    VISIBLE_DECISIONS,
+    Actor,
+    Article,
+    ArticleActor,
+    ArticleCountry,
+    ArticleTopic,
+    Country,
+    Language,
+    Section,
+    Topic,
+)
+from .search import MAX_QUERY_LENGTH, clean_query
 
-MAX_QUERY_LENGTH = 200
+# A list narrowed by more tags than this finds nothing anyway, and each one costs a join.
+MAX_VALUES = 4
+# Facets count the latest stories of a selection, at most this many: the same bound as the
+# count readers see ("10 000+"), so that a broad selection costs no more than a narrow one.
+FACET_WINDOW = 10_000
+FACET_SIZE = 30
+MULTIPLE = ("topic", "country", "actor")
 
 
-class CountryCodeField(forms.ModelChoiceField):
-    """A country chosen by its ISO code, in any case."""
+class SortOrder:
+    RELEVANCE = "relevance"
+    DATE = "date"
+    CHOICES = [(RELEVANCE, _("Most relevant first")), (DATE, _("Newest first"))]
 
-    def to_python(self, value):
-        return super().to_python(value.strip().upper() if isinstance(value, str) else value)
+
+class ArticleFilterForm(forms.Form):
+    """The filter form, with the order of search results, which filters nothing."""
+
+    sort = forms.ChoiceField(label=_("Order"), choices=SortOrder.CHOICES, required=False)
 
 
-class CountryCodeFilter(django_filters.ModelChoiceFilter):
-    field_class = CountryCodeField
+class TagsField(forms.ModelMultipleChoiceField):
+    """Tags given by slug (or ISO code) in the query string, one or several."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *args, is_code=False, **kwargs):
+        self.is_code = is_code
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        if isinstance(value, str):
+            value = [value]
+        value = [item.strip() for item in value or [] if isinstance(item, str) and item.strip()]
+        if self.is_code:
+            value = [item.upper() for item in value]
+        if len(value) > MAX_VALUES:
+            raise ValidationError(
+                _("Choose at most %(count)d."), code="too_many", params={"count": MAX_VALUES}
+            )
+        return super().clean(value)
+
+
+class TagsFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = TagsField
 
 
 class ArticleFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    topic = django_filters.ModelChoiceFilter(
+    q = django_filters.CharFilter(
+        label=_("Words"),
+        method="filter_search",
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH}),
+    )
+    # Readers choose tags by following the counts beside the list; each value narrows it.
+    topic = TagsFilter(
         label=_("Topic"), queryset=Topic.objects.all(), to_field_name="slug", method="filter_topic"
     )
-    country = CountryCodeFilter(
+    country = TagsFilter(
         label=_("Country"),
         queryset=Country.objects.all(),
         to_field_name="code",
         method="filter_country",
+        is_code=True,
     )
-    # Readers pick actors by following links; thousands of names make no usable menu.
-    actor = django_filters.ModelChoiceFilter(
+    actor = TagsFilter(
         label=_("Actor"),
         queryset=Actor.objects.all(),
         to_field_name="slug",
         method="filter_actor",
-        widget=forms.HiddenInput,
     )
     section = django_filters.ModelChoiceFilter(
-        label=_("Section"), queryset=Section.objects.all(), to_field_name="slug"
+        label=_("Section"),
+        queryset=Section.objects.all(),
+        to_field_name="slug",
+        widget=forms.HiddenInput,
     )
-    language = django_filters.ChoiceFilter(label=_("Language"), choices=Language.choices)
-    date = django_filters.DateFromToRangeFilter(
-        label=_("Published between"),
-        field_name="published_at",
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=Language.choices, empty_label=_("Any language")
+    )
+    date_after = django_filters.DateFilter(
+        label=_("Published from"),
+        method="filter_date_after",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    date_before = django_filters.DateFilter(
+        label=_("Published until"),
+        method="filter_date_before",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     class Meta:
         model = Article
-        fields = ["q", "topic", "country", "actor", "section", "language", "date"]
+        form = ArticleFilterForm
+        fields = ["q", "topic", "country", "actor", "section", "language"]
 
-    def filter_topic(self, queryset, name, value):
-        return queryset.about(value)
-
-    def filter_country(self, queryset, name, value):
-        return queryset.located_in(value)
-
-    def filter_actor(self, queryset, name, value):
-        return queryset.mentioning(value)
+    def filter_queryset(self, queryset):
+        # The form's "sort" field orders search results; the view applies it, not a filter.
+        for name, value in self.form.cleaned_data.items():
+            if name in self.filters:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
     def filter_search(self, queryset, name, value):
-        return queryset.matching(value[:MAX_QUERY_LENGTH])
+        return queryset.matching(value)
+
+    def filter_topic(self, queryset, name, value):
+        for topic in value:
+            queryset = queryset.about(topic)
+        return queryset
+
+    def filter_country(self, queryset, name, value):
+        for country in value:
+            queryset = queryset.located_in(country)
+        return queryset
+
+    def filter_actor(self, queryset, name, value):
+        for actor in value:
+            queryset = queryset.mentioning(actor)
+        return queryset
+
+    def filter_date_after(self, queryset, name, value):
+        return queryset.filter(published_at__gte=start_of(value))
+
+    def filter_date_before(self, queryset, name, value):
+        return queryset.filter(published_at__lt=start_of(value + timedelta(days=1)))
+
+    @property
+    def search_text(self) -> str:
+        """Return the cleaned search words, or "" when there are none or the form is invalid."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        return clean_query(self.form.cleaned_data.get("q") or "")
+
+    @property
+    def sort(self) -> str:
+        """Return the order readers asked for: by relevance when they search, unless told."""
+        chosen = self.form.cleaned_data.get("sort") if self.is_valid() else ""
+        if chosen:
+            return chosen
+        return SortOrder.RELEVANCE if self.search_text else SortOrder.DATE
+
+
+def start_of(day) -> datetime:
+    """Return midnight at the start of a day, in the site's time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One value readers can add to (or remove from) the selection, with its story count."""
+
+    key: str
+    label: str
+    count: int
+    url: str
+    is_active: bool
+    share: int  # percent of the facet's largest count, for the bar drawn behind it
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    title: str
+    values: list[FacetValue]
+
+
+def toggled(params: QueryDict, name: str, key: str) -> str:
+    """Return the query string with a value added to a filter, or removed if it is there."""
+    params = params.copy()
+    params.pop("page", None)
+    current = params.getlist(name)
+    same = (lambda value: value.upper() == key.upper()) if name == "country" else key.__eq__
+    if any(same(value) for value in current):
+        params.setlist(name, [value for value in current if not same(value)])
+    elif name in MULTIPLE:
+        params.setlist(name, [*current, key])
+    else:
+        params[name] = key
+    query = params.urlencode()
+    return f"?{query}" if query else "?"
+
+
+def is_active(params: QueryDict, name: str, key: str) -> bool:
+    values = params.getlist(name)
+    if name == "country":
+        return key.upper() in {value.upper() for value in values}
+    return key in values
+
+
+def localised(row: dict, prefix: str) -> str:
+    english = (get_language() or "fr").startswith("en")
+    return row[f"{prefix}name_en" if english else f"{prefix}name_fr"]
+
+
+def build_facets(
+    selection, params: QueryDict, *, fixed: dict | None = None, titles: dict | None = None
+) -> list[Facet]:
+    """Count the topics, countries, actors and sections of a selection, in four queries.
+
+    ``fixed`` names the tag a page is about (``{"topic": "strikes"}``): every story has it,
+    so it is left out of its own facet. ``titles`` renames facets for that page.
+    """
+    fixed, titles = fixed or {}, titles or {}
+    window = selection.order_by("-published_at", "-id").values("pk")[:FACET_WINDOW]
+
+    def rows(model, key, *fields):
+        counted = model.objects.filter(article_id__in=window, decision__in=VISIBLE_DECISIONS)
+        if key.split("__")[0] in fixed:
+            counted = counted.exclude(**{key: fixed[key.split("__")[0]]})
+        return (
+            counted.values(key, *fields)
+            .annotate(count=Count("pk"))
+            .order_by("-count", key)[:FACET_SIZE]
+        )
+
+    def facet(name, title, entries):
+        largest = max((count for _key, _label, count in entries), default=1)
+        values = [
+            FacetValue(
+                key=key,
+                label=label,
+                count=count,
+                url=toggled(params, name, key),
+                is_active=is_active(params, name, key),
+                share=round(100 * count / largest),
+            )
+            for key, label, count in entries
+        ]
+        return Facet(name=name, title=titles.get(name, title), values=values)
+
+    topics = rows(ArticleTopic, "topic__slug", "topic__name_fr", "topic__name_en")
+    countries = rows(ArticleCountry, "country__code", "country__name_fr", "country__name_en")
+    actors = rows(ArticleActor, "actor__slug", "actor__name")
+    sections = (
+        Article.objects.filter(pk__in=window, section__isnull=False)
+        .values("section__slug", "section__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "section__name")[:FACET_SIZE]
+    )
+    return [
+        facet(
+            "topic",
+            _("Topics"),
+            [(row["topic__slug"], localised(row, "topic__"), row["count"]) for row in topics],
+        ),
+        facet(
+            "country",
+            _("Countries"),
+            [
+                (row["country__code"], localised(row, "country__"), row["count"])
+                for row in countries
+            ],
+        ),
+        facet(
+            "actor",
+            _("Actors"),
+            [(row["actor__slug"], row["actor__name"], row["count"]) for row in actors],
+        ),
+        facet(
+            "section",
+            _("Sections"),
+            [(row["section__slug"], row["section__name"], row["count"]) for row in sections],
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    """A filter in force, said in words, with the link that lifts it."""
+
+    label: str
+    value: str
+    remove_url: str
+
+
+def active_filters(filterset: ArticleFilter) -> list[ActiveFilter]:
+    """Return the filters in force, each with the query string that removes it."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return []
+    data, params = filterset.form.cleaned_data, filterset.data
+    result = []
+    for name in MULTIPLE:
+        for item in data.get(name) or []:
+            key = item.code if name == "country" else item.slug
+            result.append(
+                ActiveFilter(str(filterset.filters[name].label), str(item), toggled(params, name, key))
+            )
+    if data.get("section"):
+        section = data["section"]
+        result.append(
+            ActiveFilter(_("Section"), section.name, toggled(params, "section", section.slug))
+        )
+    if data.get("language"):
+        result.append(
+            ActiveFilter(
+                _("Language"),
+                Language(data["language"]).label,
+                toggled(params, "language", data["language"]),
+            )
+        )
+    for name in ("date_after", "date_before"):
+        if data.get(name):
+            result.append(
+                ActiveFilter(
+                    str(filterset.filters[name].label),
+                    data[name].isoformat(),
+                    toggled(params, name, params.get(name, "")),
+                )
+            )
+    if filterset.search_text:
+        result.append(
+            ActiveFilter(_("Words"), filterset.search_text, toggled(params, "q", params.get("q", "")))
+        )
+    return result

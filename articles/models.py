@@ -271,17 +271,19 @@ class ArticleQuerySet(models.QuerySet):
             return self
         if not has_full_text(self.db):
             return self.containing(text)
-        if not is_name_like(text):
-            return self.filter(search_vector=story_query(text))
-        # Two subqueries keep the GIN index in use; an OR across tables would scan every story.
-        text_hits = Article.objects.filter(search_vector=story_query(text))
-        actor_hits = ArticleActor.objects.filter(
-            actor__in=similar_actors(text, self.db).values("pk"),
-            decision__in=VISIBLE_DECISIONS,
-        )
-        return self.filter(
-            Q(pk__in=text_hits.values("pk")) | Q(pk__in=actor_hits.values("article_id"))
-        )
+        # Matches are read through the GIN index in a subquery: filtered in place, the planner
+        # may walk the date index and test every story's vector until it fills a page.
+        hits = Q(pk__in=Article.objects.filter(search_vector=story_query(text)).values("pk"))
+        if is_name_like(text):
+            # Read first, the actor ids are literals the planner can hash.
+            actor_ids = list(similar_actors(text, self.db).values_list("pk", flat=True))
+            if actor_ids:
+                hits |= Q(
+                    pk__in=ArticleActor.objects.filter(
+                        actor_id__in=actor_ids, decision__in=VISIBLE_DECISIONS
+                    ).values("article_id")
+                )
+        return self.filter(hits)
 
     def containing(self, query: str):
         """Stories whose text holds every word of the query and none of its "-words"."""
@@ -305,17 +307,19 @@ class ArticleQuerySet(models.QuerySet):
     def ranked(self, query: str, window: int):
         """The latest ``window`` stories of this selection, most relevant to the query first.
 
-        Ranking every match of a broad word would read every matching story; the window bounds
-        that work. SQLite has no ranking: stories stay newest first there.
+        Ranking every match of a broad word would read every matching vector; the window bounds
+        that work. Its ids are read at once, so that the ranking touches those rows only. SQLite
+        has no ranking: stories stay newest first there.
         """
         from .search import clean_query, has_full_text, story_rank
 
         text = clean_query(query)
+        latest = self.order_by("-published_at", "-id")
         if not text or not has_full_text(self.db):
-            return self.order_by("-published_at", "-id")
-        latest = self.order_by("-published_at", "-id").values("pk")[:window]
+            return latest
+        ids = list(latest.values_list("pk", flat=True)[:window])
         return (
-            self.model.objects.filter(pk__in=latest)
+            self.model.objects.filter(pk__in=ids)
             .annotate(rank=story_rank(text))
             .order_by("-rank", "-published_at", "-id")
         )
@@ -341,30 +345,35 @@ class ArticleQuerySet(models.QuerySet):
             )
             .annotate(closeness=F("shared_actors") * 2 + F("shared_topics"))
             .select_related("section")
+            .only("title", "slug", "language", "published_at", "section__name", "section__slug")
             .order_by("-closeness", "-published_at")[:limit]
         )
 
     def for_listing(self):
         """Load what a story card shows in a fixed number of queries."""
         visible = Q(decision__in=VISIBLE_DECISIONS)
-        return self.select_related("section").prefetch_related(
-            models.Prefetch(
-                "article_topics",
-                queryset=ArticleTopic.objects.filter(visible).select_related("topic"),
-                to_attr="visible_topics",
-            ),
-            models.Prefetch(
-                "article_countries",
-                queryset=ArticleCountry.objects.filter(visible).select_related("country"),
-                to_attr="visible_countries",
-            ),
-            models.Prefetch(
-                "article_actors",
-                queryset=ArticleActor.objects.filter(visible)
-                .select_related("actor")
-                .order_by("-mention_count", "actor__name"),
-                to_attr="visible_actors",
-            ),
+        return (
+            self.select_related("section")
+            .defer("search_vector")
+            .prefetch_related(
+                models.Prefetch(
+                    "article_topics",
+                    queryset=ArticleTopic.objects.filter(visible).select_related("topic"),
+                    to_attr="visible_topics",
+                ),
+                models.Prefetch(
+                    "article_countries",
+                    queryset=ArticleCountry.objects.filter(visible).select_related("country"),
+                    to_attr="visible_countries",
+                ),
+                models.Prefetch(
+                    "article_actors",
+                    queryset=ArticleActor.objects.filter(visible)
+                    .select_related("actor")
+                    .order_by("-mention_count", "actor__name"),
+                    to_attr="visible_actors",
+                ),
+            )
         )
 
 

@@ -32,6 +32,7 @@ ENGLISH = "newsreader_english"
 # text is escaped before they become <mark> tags.
 START, STOP = "\ue000", "\ue001"
 ACTOR_SIMILARITY = 0.5
+MAX_SIMILAR_ACTORS = 5
 MAX_ACTOR_WORDS = 4
 WEBSEARCH_OPERATORS = re.compile(r'["()]|(^|\s)[-!]|\bOR\b')
 
@@ -126,7 +127,7 @@ def similar_actors(text: str, alias: str = "default"):
                 Q(folded_name__contains=folded)
                 | Q(pk__in=ActorAlias.objects.filter(name__icontains=text).values("actor_id"))
             )
-            .order_by("name")
+            .order_by("name")[:MAX_SIMILAR_ACTORS]
         )
     folded = fold(text)
 
@@ -142,7 +143,7 @@ def similar_actors(text: str, alias: str = "default"):
         Actor.objects.active()
         .annotate(similarity=similarity("name"))
         .filter(Q(similarity__gte=ACTOR_SIMILARITY) | Q(pk__in=by_alias))
-        .order_by("-similarity", "name")
+        .order_by("-similarity", "name")[:MAX_SIMILAR_ACTORS]
     )
 
 

@@ -11,5 +11,11 @@ urlpatterns = [
     path("actors/<slug:slug>/", views.ActorView.as_view(), name="actor"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("feeds/latest/", feeds.LatestFeed(), name="feed-latest"),
+    path("feeds/latest/atom/", feeds.LatestAtomFeed(), name="feed-latest-atom"),
     path("feeds/topics/<slug:slug>/", feeds.TopicFeed(), name="feed-topic"),
+    path("feeds/topics/<slug:slug>/atom/", feeds.TopicAtomFeed(), name="feed-topic-atom"),
+    path("feeds/countries/<str:code>/", feeds.CountryFeed(), name="feed-country"),
+    path("feeds/countries/<str:code>/atom/", feeds.CountryAtomFeed(), name="feed-country-atom"),
+    path("feeds/actors/<slug:slug>/", feeds.ActorFeed(), name="feed-actor"),
+    path("feeds/actors/<slug:slug>/atom/", feeds.ActorAtomFeed(), name="feed-actor-atom"),
 ]

@@ -1,17 +1,46 @@
 """Pages for readers."""
 
+import re
+from collections import defaultdict
+from datetime import timedelta
+
+from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Count, Max, Prefetch, Q
+from django.db.models.functions import TruncMonth, TruncWeek
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from .filters import ArticleFilter
-from .models import Actor, Article, Country, Topic
+from . import charts
+from .filters import ArticleFilter, SortOrder, active_filters, build_facets
+from .models import (
+    Actor,
+    Article,
+    Country,
+    Decision,
+    Quote,
+    Topic,
+)
+from .search import attach_headlines, has_full_text, similar_actors
 
 PAGE_SIZE = 20
-MAX_PAGE = 500
+# Counting stops here: readers see "10 000+", and the database never counts a million rows.
+MAX_COUNT = 10_000
+MAX_PAGE = MAX_COUNT // PAGE_SIZE
+# Relevance ranks the latest matches only, so that a broad word costs no more than a rare one.
+RANK_WINDOW = 500
+CHART_WEEKS = 26
+CHART_MONTHS = 12
+QUOTES_SHOWN = 5
+# Parameters that change what a list holds; a feed or a canonical link keeps only these.
+SELECTION_PARAMS = ("q", "topic", "country", "actor", "section", "language")
+DATE_PARAMS = ("date_after", "date_before")
 
 
 def health(request):
@@ -22,18 +51,59 @@ def health(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+class CappedPaginator(Paginator):
+    """A paginator that counts no further than MAX_COUNT + 1 stories."""
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by().values("pk")[: MAX_COUNT + 1].count()
+
+    @cached_property
+    def num_pages(self):
+        return min(super().num_pages, MAX_PAGE)
+
+
+def capped_count(queryset) -> int:
+    return queryset.order_by().values("pk")[: MAX_COUNT + 1].count()
+
+
+def selection_query(params, *, keep_page=False) -> str:
+    """Return the query string of the parameters that decide what a list holds."""
+    kept = params.copy()
+    for name in list(kept.keys()):
+        if name not in SELECTION_PARAMS + DATE_PARAMS and not (keep_page and name == "page"):
+            del kept[name]
+    if kept.get("page") == "1":
+        del kept["page"]
+    return kept.urlencode()
+
+
 class ArticleListView(FilterView):
     """Latest published stories, narrowed by any filter in the query string."""
 
     model = Article
     filterset_class = ArticleFilter
     paginate_by = PAGE_SIZE
+    paginator_class = CappedPaginator
     template_name = "articles/article_list.html"
     context_object_name = "articles"
-    heading = ""
+    feed_name = "articles:feed-latest"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return Article.objects.published()
+
+    def fixed_filter(self) -> dict:
+        """Return the tag the page itself is about, which its facets leave out."""
+        return {}
+
+    def feed_args(self) -> list:
+        return []
+
+    def facet_titles(self) -> dict:
+        return {}
+
+    def heading(self) -> str:
+        return _("Latest news")
 
     def paginate_queryset(self, queryset, page_size):
         page = self.request.GET.get("page")
@@ -51,21 +121,74 @@ class ArticleListView(FilterView):
             return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):
+        selection = self.object_list
+        filterset = self.filterset
+        text = filterset.search_text
+        is_ranked = (
+            bool(text) and filterset.sort == SortOrder.RELEVANCE and has_full_text(selection.db)
+        )
+        if is_ranked:
+            ordered = selection.ranked(text, RANK_WINDOW)
+        else:
+            ordered = selection.order_by("-published_at", "-id")
+        kwargs["object_list"] = ordered.for_listing()
         context = super().get_context_data(**kwargs)
-        params = self.request.GET.copy()
-        params.pop("page", None)
-        context["querystring"] = params.urlencode()
-        context["heading"] = self.heading or _("Latest news")
+        articles = list(context["page_obj"].object_list) if context["page_obj"] else []
+        if text:
+            attach_headlines(articles, text, selection.db)
+        total = capped_count(selection) if is_ranked else context["paginator"].count
+        params = self.request.GET
+        feed_query = selection_query(params)
+        feed_url = reverse(self.feed_name, args=self.feed_args())
+        atom_url = reverse(f"{self.feed_name}-atom", args=self.feed_args())
+        suffix = f"?{feed_query}" if feed_query else ""
+        canonical_query = selection_query(params, keep_page=True)
+        context.update(
+            articles=articles,
+            heading=self.heading(),
+            total=total,
+            is_total_capped=total > MAX_COUNT,
+            max_count=MAX_COUNT,
+            is_ranked=is_ranked,
+            is_rank_windowed=is_ranked and total > RANK_WINDOW,
+            rank_window=RANK_WINDOW,
+            can_rank=has_full_text(selection.db),
+            search_text=text,
+            similar_actors=list(similar_actors(text, selection.db)) if text else [],
+            facets=build_facets(
+                selection, params, fixed=self.fixed_filter(), titles=self.facet_titles()
+            ),
+            active_filters=active_filters(filterset),
+            querystring=selection_query(params) + (f"&sort={filterset.sort}" if text else ""),
+            feed_url=feed_url + suffix,
+            atom_url=atom_url + suffix,
+            canonical_path=self.request.path + (f"?{canonical_query}" if canonical_query else ""),
+        )
         return context
 
 
 class TopicView(ArticleListView):
     template_name = "articles/topic_detail.html"
+    feed_name = "articles:feed-topic"
+
+    def get(self, request, *args, **kwargs):
+        self.topic = get_object_or_404(Topic, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
-        self.heading = self.topic.name
         return super().get_queryset().about(self.topic)
+
+    def fixed_filter(self):
+        return {"topic": self.topic.slug}
+
+    def feed_args(self):
+        return [self.topic.slug]
+
+    def facet_titles(self):
+        return {"country": _("Countries most involved"), "actor": _("Actors most involved")}
+
+    def heading(self):
+        return self.topic.name
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)
@@ -73,33 +196,140 @@ class TopicView(ArticleListView):
 
 class CountryView(ArticleListView):
     template_name = "articles/country_detail.html"
+    feed_name = "articles:feed-country"
+
+    def get(self, request, *args, **kwargs):
+        self.country = get_object_or_404(Country, code=kwargs["code"].upper())
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        self.country = get_object_or_404(Country, code=self.kwargs["code"].upper())
-        self.heading = self.country.name
         return super().get_queryset().located_in(self.country)
 
+    def fixed_filter(self):
+        return {"country": self.country.code}
+
+    def feed_args(self):
+        return [self.country.code.lower()]
+
+    def facet_titles(self):
+        return {"topic": _("Topics breakdown"), "actor": _("Most mentioned actors")}
+
+    def heading(self):
+        return self.country.name
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(country=self.country, **kwargs)
+        return super().get_context_data(
+            country=self.country, toll_chart=toll_chart(self.country), **kwargs
+        )
 
 
 class ActorView(ArticleListView):
     template_name = "articles/actor_detail.html"
+    feed_name = "articles:feed-actor"
 
     def get(self, request, *args, **kwargs):
-        actor = get_object_or_404(Actor.objects.select_related("merged_into"), slug=kwargs["slug"])
+        actor = get_object_or_404(
+            Actor.objects.select_related("merged_into", "country"), slug=kwargs["slug"]
+        )
         if actor.merged_into_id:
             return redirect(actor.merged_into, permanent=True)
         self.actor = actor
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        self.heading = self.actor.name
         return super().get_queryset().mentioning(self.actor)
 
+    def fixed_filter(self):
+        return {"actor": self.actor.slug}
+
+    def feed_args(self):
+        return [self.actor.slug]
+
+    def facet_titles(self):
+        return {"actor": _("Often mentioned with")}
+
+    def heading(self):
+        return self.actor.name
+
     def get_context_data(self, **kwargs):
-        aliases = [alias.name for alias in self.actor.aliases.all()]
-        return super().get_context_data(actor=self.actor, aliases=aliases, **kwargs)
+        quotes = (
+            Quote.objects.filter(actor=self.actor, article__in=Article.objects.published())
+            .exclude(decision=Decision.REJECTED)
+            .select_related("article")
+            .order_by("-article__published_at", "position")[:QUOTES_SHOWN]
+        )
+        return super().get_context_data(
+            actor=self.actor,
+            aliases=[alias.name for alias in self.actor.aliases.all()],
+            quotes=list(quotes),
+            weekly_chart=weekly_chart(self.actor),
+            **kwargs,
+        )
+
+
+def weekly_chart(actor: Actor) -> charts.BarChart | None:
+    """Chart the actor's stories per week over the latest weeks they were in the news."""
+    rows = list(
+        Article.objects.published()
+        .mentioning(actor)
+        .annotate(week=TruncWeek("published_at"))
+        .values("week")
+        .annotate(count=Count("pk"))
+        .order_by("-week")[:CHART_WEEKS]
+    )
+    if not rows:
+        return None
+    counts = {row["week"].date(): row["count"] for row in rows}
+    last = max(counts)
+    weeks = [last - timedelta(weeks=n) for n in range(CHART_WEEKS - 1, -1, -1)]
+    return charts.bar_chart(
+        title=_("Stories per week"),
+        series=[("stories", _("Stories"))],
+        points=[
+            charts.Point(
+                label=date_format(week, "j M"),
+                long_label=_("Week of %(date)s") % {"date": date_format(week, "DATE_FORMAT")},
+                values={"stories": counts.get(week, 0)},
+            )
+            for week in weeks
+        ],
+    )
+
+
+def toll_chart(country: Country) -> charts.BarChart | None:
+    """Chart the highest death and injury tolls reported each month about a country."""
+    rows = list(
+        Article.objects.published()
+        .located_in(country)
+        .filter(Q(killed__isnull=False) | Q(wounded__isnull=False))
+        .annotate(month=TruncMonth("published_at"))
+        .values("month")
+        .annotate(killed=Max("killed"), wounded=Max("wounded"))
+        .order_by("-month")[:CHART_MONTHS]
+    )
+    if not rows:
+        return None
+    by_month = {row["month"].date(): row for row in rows}
+    month, months = min(by_month), []
+    while month <= max(by_month):
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    months = months[-CHART_MONTHS:]
+    return charts.bar_chart(
+        title=_("Highest toll reported each month"),
+        series=[("killed", _("Killed")), ("wounded", _("Wounded"))],
+        points=[
+            charts.Point(
+                label=date_format(month, "M y"),
+                long_label=date_format(month, "YEAR_MONTH_FORMAT"),
+                values={
+                    "killed": (by_month.get(month) or {}).get("killed") or 0,
+                    "wounded": (by_month.get(month) or {}).get("wounded") or 0,
+                },
+            )
+            for month in months
+        ],
+    )
 
 
 class ArticleDetailView(DetailView):
@@ -110,7 +340,72 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        queryset = Article.objects.for_listing().prefetch_related("quotes__actor")
+        queryset = Article.objects.for_listing().prefetch_related(
+            "visible_actors__actor__aliases",
+            Prefetch(
+                "quotes",
+                queryset=Quote.objects.exclude(decision=Decision.REJECTED).select_related("actor"),
+                to_attr="visible_quotes",
+            ),
+        )
         if self.request.user.is_staff:
             return queryset
         return queryset.published()
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        spans = mention_spans(article)
+        blocks = [
+            (kind, text, spans.get(index, []))
+            for index, (kind, text) in enumerate(article.blocks, start=2)
+        ]
+        related = Article.objects.published().related_to(article)
+        return super().get_context_data(
+            lede_spans=spans.get(1, []),
+            blocks=blocks,
+            related=list(related),
+            **kwargs,
+        )
+
+
+def name_spans(text: str, names, url: str, kind: str) -> list[tuple[int, int, str, str]]:
+    """Return where any of the names occurs in the text as a whole word."""
+    names = sorted({name for name in names if len(name) > 2}, key=len, reverse=True)
+    if not names or not text:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(name) for name in names) + r")(?!\w)")
+    return [(match.start(), match.end(), url, kind) for match in pattern.finditer(text)]
+
+
+def mention_spans(article: Article) -> dict[int, list[tuple[int, int, str, str]]]:
+    """Return, for each part of the story, where its actors and countries are mentioned.
+
+    Offsets stored by the analysis are used as they are; an actor tagged by hand has none, so
+    its names are looked up in the text, as are country names.
+    """
+    parts = [article.title, article.lede, *(text for _kind, text in article.blocks)]
+    spans = defaultdict(list)
+    for link in article.visible_actors:
+        url = link.actor.get_absolute_url()
+        stored = [
+            mention
+            for mention in link.mentions or []
+            if isinstance(mention, list | tuple)
+            and len(mention) == 3
+            and all(isinstance(value, int) for value in mention)
+            and 0 <= mention[0] < len(parts)
+            and 0 <= mention[1] < mention[2] <= len(parts[mention[0]])
+        ]
+        if stored:
+            for part, start, end in stored:
+                spans[part].append((start, end, url, "actor"))
+            continue
+        names = [link.actor.name, *(alias.name for alias in link.actor.aliases.all())]
+        for index, text in enumerate(parts):
+            spans[index] += name_spans(text, names, url, "actor")
+    for link in article.visible_countries:
+        country = link.country
+        names = [country.name_fr, country.name_en]
+        for index, text in enumerate(parts):
+            spans[index] += name_spans(text, names, country.get_absolute_url(), "country")
+    return spans

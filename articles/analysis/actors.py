@@ -98,6 +98,13 @@ _PERSON_TITLES = re.compile(
     r"negotiator|envoy|official|leader|judge|prosecutor|head|m\.|mme|mr|mrs|ms|dr)"
     r"\.?,?\s+(?:[\w'-]+\s+){0,3}$"
 )
+_ARTICLES = re.compile(r"\b(?:le|la|les|l'|the|a|an|its|son|sa)\s*")
+# Nouns that describe an organisation as part of another ("l'organisme du ministère").
+_BODY_WORDS = word_set(
+    "organisme organe agence branche bras unite service filiale division departement "
+    "agency body unit branch arm wing subsidiary division department"
+)
+_DESCRIPTION_WORDS = _TITLE_WORDS | _BODY_WORDS
 # Words of places and buildings: a name with one of them is a place, not an actor.
 _FACILITY_WORDS = word_set(
     """
@@ -115,7 +122,7 @@ _ORG_WORDS = word_set(
     ministere conseil agence forces armee parti societe groupe banque union organisation
     comite front brigade brigades mouvement service services bureau cour commission fondation
     institut universite assemblee federation alliance compagnie entreprise association reseau
-    syndicat observatoire centre network union observatory
+    syndicat observatoire centre network observatory
     ministry council agency party company group bank organisation organization committee
     movement office court commission foundation institute university assembly federation
     alliance corporation corp inc ltd association network fund forum centre center
@@ -128,7 +135,8 @@ _SPEECH = (
     r"condamne|appele|exhorte|reclame|demande|insiste|salue|promis|menace|juge|qualifie|"
     r"martele|signale|rapporte|publie|revendique|reconnu|communique|fait savoir|fait etat|"
     r"jure|plaide|regrette|exprime|reagi|evoque|temoigne|raconte|admis|mis en garde|"
-    r"informe|deplore|conteste|refuse|rejete|propose|soutenu"
+    r"informe|deplore|conteste|refuse|rejete|propose|soutenu|inquiete|alarme|felicite|"
+    r"rejoui|indigne|alerte|montre|engage"
 )
 _ACTION = (
     r"attaque|frappe|bombarde|lance|tire|abattu|intercepte|detruit|vise|cible|pris|capture|"
@@ -138,7 +146,7 @@ _ACTION = (
     r"gele|saisi|inculpe|occupe|encercle|reconquis|evacue|mobilise|presente|soumis|transmis|"
     r"elabore|redige|bloque|coupe|retire|participe|organise|accueilli|cede|obtenu|remporte|"
     r"battu|marque|gagne|perdu|demissionne|nomme|elu|voyage|arrive|quitte|rejoint|vote|"
-    r"porte plainte|juge|condamne|fui|impose|domine"
+    r"porte plainte|fui|domine"
 )
 _PRESENT = (
     r"declare|dit|indique|annonce|affirme|assure|estime|souligne|precise|explique|avertit|"
@@ -156,19 +164,19 @@ _ENGLISH = (
     r"vowed|pledged|threatened|welcomed|condemned|blamed|noted|explained|argued|declared|"
     r"responded|replied|estimated|stressed|tweeted|attacked|attacks|struck|strikes|bombed|"
     r"launched|launches|fired|fires|shot down|intercepted|destroyed|targeted|captured|"
-    r"seized|repelled|advanced|led|leads|will lead|met|meets|will meet|negotiated|signed|"
+    r"seized|repelled|advanced|led|leads|will lead|met|meets|negotiated|signed|"
     r"signs|proposed|rejected|rejects|accepted|accepts|refused|approved|adopted|decided|"
     r"ordered|orders|imposed|sanctioned|arrested|released|sent|deployed|delivered|supplied|"
     r"backed|funded|agreed|concluded|discussed|received|visited|wants|seeks|sought|plans|"
     r"planned|pushed|pressed|offered|hosted|took|hit|downed|shelled|raided|stormed|withdrew|"
     r"suspended|blocked|closed|cut|is to|will meet|will visit|will travel|won|wins|beat|beats|"
-    r"scored|scores|lost|defeated|resigned|appointed|named|elected|visited|travelled|traveled|"
-    r"arrived|left|met|joined|voted|filed|sued|ruled|charged|convicted|sentenced|fled"
+    r"scored|scores|lost|defeated|resigned|appointed|named|elected|travelled|traveled|"
+    r"arrived|left|joined|voted|filed|sued|ruled|charged|convicted|sentenced|fled"
 )
 # A verb of speech or action after the actor: the actor is its subject.
 _CUE_AFTER = re.compile(
     rf"\b(?:(?:a|ont|avait|avaient|aurait|auraient|aura|auront|s'est|se sont|s'etait)\s+"
-    rf"(?:[\w']+\s+){{0,2}}?(?:{_SPEECH}|{_ACTION})|(?:{_PRESENT})|(?:{_ENGLISH}))\b"
+    rf"(?:[\w']+\s+){{0,2}}?(?:{_SPEECH}|{_ACTION})(?:e|s|es)?|(?:{_PRESENT})|(?:{_ENGLISH}))\b"
 )
 _CUE_BEFORE = re.compile(rf"\b(?:{_SPEECH}|said|says|told|wrote|added|according to)\W*$")
 _FEW_WORDS = r"(?:\w+'|[\w']+\s+){0,3}"
@@ -206,7 +214,8 @@ _ASSOCIATED_BEFORE = re.compile(
     r"\b(?:affilie|affilies|affiliee|affiliees|lie|lies|liee|liees|proche|proches|allie|allies|"
     r"soutenu|soutenus|soutenue|soutenues|affiliated|linked|tied|close|aligned|allied|backed|"
     r"loyal|membre|membres|member|members)\s+(?:a|au|aux|de|du|des|to|with|by|of)\s+"
-    r"(?:la\s+|le\s+|les\s+|l'|the\s+)?(?:\w+\s+(?:et|and)\s+(?:de\s+|of\s+)?(?:la\s+|l')?)?$"
+    r"(?:la\s+|le\s+|les\s+|l'|the\s+)?"
+    r"(?:(?:[\w']+\s+){1,3}(?:et|and)\s+(?:de\s+|of\s+)?(?:la\s+|le\s+|l'|the\s+)?)?$"
 )
 _PASSIVE = re.compile(r"\b(?:ete|was|were|been|being|is|are)\s+$")
 _YEAR = re.compile(r"\b(?:en|in|depuis|since|de|from|du|of)\s+(?:\w+\s+)?(?:19|20)\d\d\b")
@@ -223,8 +232,8 @@ _TITLE_BEFORE = re.compile(
     r"deputy))?\s+(?:de la|de l'|des|du|de|d'|of the|of|for|at|to)\s*$"
 )
 _TITLE_AFTER = re.compile(
-    r"^(?:'s)?\s+(?:(?!and\b|et\b|or\b|ou\b|with\b|avec\b)\w+\s+){0,2}?(?:chief|spokesman|spokeswoman|spokesperson|official|head|"
-    r"leader|envoy|secretary|secretary-general|commander|negotiator|ambassador|adviser|"
+    r"^(?:'s)?\s+(?:(?!and\b|et\b|or\b|ou\b|with\b|avec\b)\w+\s+){0,2}?"
+    r"(?:chief|spokesman|spokeswoman|spokesperson|official|head|leader|envoy|secretary|secretary-general|commander|negotiator|ambassador|adviser|"
     r"director|president|minister|boss|founder|governor)\b"
 )
 _NAME_SHAPE = re.compile(r"[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+(?:[a-z]{1,3}[-\s])?[A-ZÀ-ÖØ-Ý][\w'’-]+)+")
@@ -301,16 +310,20 @@ def _index_for(vocabulary: Vocabulary) -> _Index:
     return index
 
 
-def _is_descriptive(words: list[str], demonyms: set[str]) -> bool:
-    folded = [match_key(word) for word in words]
+def _is_descriptive(words: list[str], demonyms: set[str], countries: set[str]) -> bool:
+    """Say whether an alias describes an institution by its country ("armée ukrainienne",
+    "Russia's Defence Ministry") rather than naming it ("Conseil de sécurité")."""
+    folded = [match_key(word).strip("'") for word in words]
     if len(folded) < 2:
         return False
-    possessive = any(word.endswith("'s") for word in folded)
-    return possessive or folded[0] in _GENERIC_HEADS or any(w in demonyms for w in folded)
+    if any(word.endswith("'s") for word in folded) or any(w in demonyms for w in folded):
+        return True
+    return folded[0] in _GENERIC_HEADS and any(_ELISION.sub("", w) in countries for w in folded)
 
 
 def _build_index(vocabulary: Vocabulary) -> _Index:
     demonyms = get_gazetteer().demonym_words
+    countries = get_gazetteer().country_words
     first_names = set(_first_names())
     people = [actor for actor in vocabulary.actors if actor.kind == "person"]
     for actor in people:
@@ -321,13 +334,13 @@ def _build_index(vocabulary: Vocabulary) -> _Index:
     short_forms: PhraseMatcher[str] = PhraseMatcher()
     for actor in vocabulary.actors:
         names = [actor.name, *actor.aliases]
+        is_person = actor.kind == "person"
         for alias in names:
             words = alias.split()
             letters = [c for c in alias if c.isalpha()]
             single = len(words) == 1
-            is_person = actor.kind == "person"
             title = is_person and any(match_key(w) in _TITLE_WORDS for w in words)
-            descriptive = not is_person and _is_descriptive(words, demonyms)
+            descriptive = not is_person and _is_descriptive(words, demonyms, countries)
             matcher.add(
                 alias,
                 _Alias(
@@ -404,14 +417,20 @@ def _role(part: _Part, start: int, end: int) -> str | None:
     return None
 
 
-def _in_title(part: _Part, start: int, end: int, people: list[tuple[int, int]]) -> bool:
+def _in_title(
+    part: _Part,
+    start: int,
+    end: int,
+    people: list[tuple[int, int]],
+    names: list[tuple[int, int]] | None,
+) -> bool:
     """Say whether an organisation is only named inside a named person's title."""
     folded = part.folded
     begin, finish = part.sentence(start)
     title_before = _TITLE_BEFORE.search(folded[max(begin, start - 45) : start])
     title_after = _TITLE_AFTER.match(folded[end : min(finish, end + 40)])
     if not (title_before or title_after):
-        return _in_apposition(part, start, people)
+        return names is not None and _in_apposition(part, start, names)
     window_start = start - (len(title_before.group()) if title_before else 0)
     window_end = end + (title_after.end() if title_after else 0)
 
@@ -430,18 +449,19 @@ def _in_title(part: _Part, start: int, end: int, people: list[tuple[int, int]]) 
     )
 
 
-def _in_apposition(part: _Part, start: int, people: list[tuple[int, int]]) -> bool:
-    """Say whether a name lies in the title set between commas after a person's name
-    ("Andriy Kovalenko, head of the centre at the Security Council, said")."""
+def _in_apposition(part: _Part, start: int, names: list[tuple[int, int]]) -> bool:
+    """Say whether a name lies in the description set between commas after another name
+    ("Andriy Kovalenko, head of the centre at the Security Council, said"; "le Cogat,
+    l'organisme du ministère de la Défense")."""
     begin, _ = part.sentence(start)
     comma = part.text.rfind(",", begin, start)
     if comma < 0:
         return False
-    segment = part.folded[comma + 1 : start].split()
-    words = [w for w in segment if w not in ("le", "la", "l'", "the", "a", "an")]
-    if not words or words[0].strip("'") not in _TITLE_WORDS:
+    segment = _ARTICLES.sub(" ", part.folded[comma + 1 : start])
+    words = segment.split()
+    if not words or words[0].strip("'") not in _DESCRIPTION_WORDS:
         return False
-    return any(abs(end - comma) <= 1 for _, end in people)
+    return any(abs(end - comma) <= 1 for _, end in names)
 
 
 def _is_background(part: _Part, start: int) -> bool:
@@ -614,6 +634,8 @@ def _is_junk(name: str, index: _Index) -> bool:
         return True
     if any(word in _FACILITY_WORDS for word in words) or key in gazetteer.region_words:
         return True
+    if re.search(r"\w-(?:held|led|run|backed|controlled|linked|based|aligned|allied)\b", name):
+        return True
     return all(w in gazetteer.place_words or w in gazetteer.demonym_words for w in words)
 
 
@@ -643,6 +665,10 @@ def _trim(run: str) -> str:
         words.pop(0)
     while words and noise(words[-1]):
         words.pop()
+    # "Foreign Minister Therese Kayikwamba Wagner": the name starts after the title.
+    titles = [i for i, word in enumerate(words[:-2]) if key(word) in _TITLE_WORDS]
+    if titles:
+        words = words[titles[-1] + 1 :]
     return " ".join(words)
 
 
@@ -666,6 +692,7 @@ def _find_candidates(
     entities: Sequence[Entity],
     index: _Index,
     taken: dict[int, list[tuple[int, int]]],
+    known_spans: dict[int, set[tuple[int, int]]],
 ) -> list[_Candidate]:
     """Propose unknown people and organisations from entities and the shape of names."""
     by_part = {part.index: part for part in parts}
@@ -703,6 +730,8 @@ def _find_candidates(
     for part_index, start, end, name, label in sorted(spotted, key=lambda s: (s[0], s[1], -s[2])):
         part = by_part[part_index]
         if any(s < end and e > start for s, e in taken[part_index]):
+            continue
+        if (start, end) in known_spans[part_index]:
             continue
         dateline = not part.text[:start].strip() and _DATELINE.match(part.text[end:])
         if _is_junk(name, index) or (dateline and part_index <= 2):
@@ -762,7 +791,7 @@ def _attach_surnames(
                 taken[part.index].append((start, end))
 
 
-def unknown_surnames_of(candidates: list[_Candidate]) -> dict[str, str]:
+def _unknown_surnames(candidates: list[_Candidate]) -> dict[str, str]:
     """Map the folded surname of each unknown person to the full name the story gives."""
     return {
         normalise_name(c.name.split()[-1]): c.name
@@ -783,35 +812,38 @@ def _is_silent(part: _Part, start: int, end: int) -> bool:
     )
 
 
-def _is_possessor(part: _Part, mention: _Mention, starts: set[int]) -> bool:
+def _is_possessor(part: _Part, mention: _Mention, names: list[tuple[int, int]]) -> bool:
     """Say whether the name only owns the actor that follows ("the U.S. military's Central
     Command said"), which then plays the role."""
     following = re.match(r"'s\s+", part.folded[mention.end : mention.end + 4])
-    return bool(following) and mention.end + following.end() in starts
+    return bool(following) and any(start == mention.end + following.end() for start, _ in names)
 
 
 def _weigh(
     mention: _Mention,
     part: _Part,
     people: list[tuple[int, int]],
-    starts: set[int],
+    names: list[tuple[int, int]],
     *,
     needs_role: bool,
     seat: bool = False,
+    person: bool = False,
 ) -> None:
     """Set a mention's weight from where it stands and the role its sentence gives it."""
     role = _role(part, mention.start, mention.end)
     mention.role = role is not None
-    if _is_silent(part, mention.start, mention.end) or _is_possessor(part, mention, starts):
+    if _is_silent(part, mention.start, mention.end) or _is_possessor(part, mention, names):
         mention.weight = 0.0
         return
     if needs_role and not mention.role:
         mention.weight = 0.0
         return
-    if _in_title(part, mention.start, mention.end, people):
+    # People are described by titles; only organisations hide inside someone's description.
+    described_by = None if person else names
+    if _in_title(part, mention.start, mention.end, people, described_by):
         mention.weight = 0.0
         return
-    if _ASSOCIATED_BEFORE.search(part.folded[max(0, mention.start - 30) : mention.start]):
+    if _ASSOCIATED_BEFORE.search(part.folded[max(0, mention.start - 60) : mention.start]):
         mention.weight = 0.0
         return
     venue = seat and bool(
@@ -838,7 +870,61 @@ def find_actors(
 ) -> tuple[ActorSuggestion, ...]:
     """Suggest the actors that play a role in the story: known ones first, then candidates."""
     index = _index_for(vocabulary)
-    parts = [_Part(i, text, match_key(text)) for i, text in iter_parts(doc)]
+    parts = {i: _Part(i, text, match_key(text)) for i, text in iter_parts(doc)}
+    known, candidates = _find_mentions(list(parts.values()), entities, index)
+
+    people: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    names: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for mention in known:
+        if index.actors[mention.keys[0]].kind == "person":
+            people[mention.part].append((mention.start, mention.end))
+    for candidate in candidates:
+        for mention in candidate.mentions:
+            if candidate.kind == "person":
+                people[mention.part].append((mention.start, mention.end))
+    for mention in [*known, *(m for c in candidates for m in c.mentions)]:
+        names[mention.part].append((mention.start, mention.end))
+
+    def weigh(mention: _Mention, kind: str, *, needs_role: bool) -> None:
+        _weigh(
+            mention,
+            parts[mention.part],
+            people[mention.part],
+            names[mention.part],
+            needs_role=needs_role,
+            seat=kind == "government_body",
+            person=kind == "person",
+        )
+
+    grouped: dict[str, list[_Mention]] = defaultdict(list)
+    for mention in known:
+        actor = index.actors[mention.keys[0]]
+        if actor.kind == "media" or normalise_name(actor.name) in index.rejected:
+            continue
+        weigh(mention, actor.kind, needs_role=bool(mention.alias and mention.alias.descriptive))
+        grouped[actor.key].append(mention)
+    suggestions = []
+    for key, mentions in grouped.items():
+        actor = index.actors[key]
+        suggestion = _suggestion(actor.name, actor.kind, mentions, parts, actor)
+        if suggestion:
+            suggestions.append(suggestion)
+    for candidate in candidates:
+        for mention in candidate.mentions:
+            weigh(mention, candidate.kind, needs_role=True)
+        # An unknown name is proposed only if it speaks or acts somewhere.
+        if any(m.role and m.weight for m in candidate.mentions):
+            suggestion = _suggestion(candidate.name, candidate.kind, candidate.mentions, parts)
+            if suggestion:
+                suggestions.append(suggestion)
+    suggestions.sort(key=lambda s: (s.key is None, -s.score, s.name))
+    return tuple(suggestions)
+
+
+def _find_mentions(
+    parts: list[_Part], entities: Sequence[Entity], index: _Index
+) -> tuple[list[_Mention], list[_Candidate]]:
+    """Find the mentions of known actors, each resolved to one actor, and the candidates."""
     by_part = {part.index: part for part in parts}
     raw = [
         mention
@@ -846,88 +932,39 @@ def find_actors(
         if not _inside_longer_name(by_part[mention.part], mention, index)
     ]
     taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    known_spans: dict[int, set[tuple[int, int]]] = defaultdict(set)
     for mention in raw:
+        known_spans[mention.part].add((mention.start, mention.end))
         # A lone word may belong to an unknown person named in full ("Hazem Qassem").
         if not (mention.alias and mention.alias.single):
             taken[mention.part].append((mention.start, mention.end))
-    candidates = _find_candidates(parts, entities, index, taken)
+    candidates = _find_candidates(parts, entities, index, taken, known_spans)
     raw = [mention for mention in raw if not _overlaps(mention, taken)]
-    known = _resolve_known(raw, index, unknown_surnames_of(candidates), by_part)
+    known = _resolve_known(raw, index, _unknown_surnames(candidates), by_part)
     known = _drop_title_holders(known, by_part)
-    known += _match_short_forms(parts, index, known)
+    return known + _match_short_forms(parts, index, known), candidates
 
-    people: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for mention in known:
-        if index.actors[mention.keys[0]].kind == "person":
-            people[mention.part].append((mention.start, mention.end))
-    for candidate in candidates:
-        if candidate.kind == "person":
-            for mention in candidate.mentions:
-                people[mention.part].append((mention.start, mention.end))
 
-    starts: dict[int, set[int]] = defaultdict(set)
-    for mention in [*known, *(m for c in candidates for m in c.mentions)]:
-        starts[mention.part].add(mention.start)
-
-    grouped: dict[str, list[_Mention]] = defaultdict(list)
-    for mention in known:
-        actor = index.actors[mention.keys[0]]
-        if actor.kind == "media" or normalise_name(actor.name) in index.rejected:
-            continue
-        alias = mention.alias
-        needs_role = bool(alias and alias.descriptive)
-        _weigh(
-            mention,
-            by_part[mention.part],
-            people[mention.part],
-            starts[mention.part],
-            needs_role=needs_role,
-            seat=actor.kind == "government_body",
-        )
-        grouped[actor.key].append(mention)
-
-    suggestions = []
-    for key, mentions in grouped.items():
-        score = sum(m.weight for m in mentions)
-        if score < MIN_ACTOR_SCORE:
-            continue
-        actor = index.actors[key]
-        suggestions.append(
-            ActorSuggestion(
-                name=actor.name,
-                kind=actor.kind,
-                key=key,
-                country=actor.country,
-                mentions=_spans(mentions),
-                score=round(score, 2),
-                evidence=_evidence(mentions, by_part),
-            )
-        )
-    for candidate in candidates:
-        for mention in candidate.mentions:
-            _weigh(
-                mention,
-                by_part[mention.part],
-                people[mention.part],
-                starts[mention.part],
-                needs_role=True,
-            )
-        if not any(m.role and m.weight for m in candidate.mentions):
-            continue
-        score = sum(m.weight for m in candidate.mentions)
-        if score < MIN_ACTOR_SCORE:
-            continue
-        suggestions.append(
-            ActorSuggestion(
-                name=candidate.name,
-                kind=candidate.kind,
-                mentions=_spans(candidate.mentions),
-                score=round(score, 2),
-                evidence=_evidence(candidate.mentions, by_part),
-            )
-        )
-    suggestions.sort(key=lambda s: (s.key is None, -s.score, s.name))
-    return tuple(suggestions)
+def _suggestion(
+    name: str,
+    kind: str,
+    mentions: list[_Mention],
+    parts: dict[int, _Part],
+    actor: KnownActor | None = None,
+) -> ActorSuggestion | None:
+    """Build the suggestion for weighed mentions, or None when they weigh too little."""
+    score = sum(m.weight for m in mentions)
+    if score < MIN_ACTOR_SCORE:
+        return None
+    return ActorSuggestion(
+        name=name,
+        kind=kind,
+        key=actor.key if actor else None,
+        country=actor.country if actor else None,
+        mentions=_spans(mentions),
+        score=round(score, 2),
+        evidence=_evidence(mentions, parts),
+    )
 
 
 def _overlaps(mention: _Mention, taken: dict[int, list[tuple[int, int]]]) -> bool:

@@ -14,6 +14,7 @@ from articles.importing.limits import (
     MAX_ARCHIVE_MEMBERS,
     MAX_ARCHIVE_TOTAL_BYTES,
     MAX_COMPRESSION_RATIO,
+    MAX_STORIES_PER_FILE,
 )
 from articles.importing.text import fingerprint, normalise
 from articles.importing.types import Block, BlockKind, ParsedStory, ParseFailure
@@ -23,6 +24,7 @@ __all__ = [
     "MAX_ARCHIVE_MEMBERS",
     "MAX_ARCHIVE_TOTAL_BYTES",
     "MAX_COMPRESSION_RATIO",
+    "MAX_STORIES_PER_FILE",
     "Block",
     "BlockKind",
     "ParseFailure",

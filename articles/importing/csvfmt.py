@@ -12,6 +12,7 @@ import csv
 import io
 from collections.abc import Iterator
 
+from articles.importing.limits import MAX_STORIES_PER_FILE, too_many_stories
 from articles.importing.records import parse_record
 from articles.importing.story import FIELD_NAMES
 from articles.importing.types import ParsedStory, ParseFailure
@@ -45,10 +46,12 @@ def parse_csv(
 
     if not rows and failure is None:
         yield ParseFailure(filename, "CSV has a header row but no stories")
-    for number, row in rows:
+    for number, row in rows[:MAX_STORIES_PER_FILE]:
         record = dict(zip(header, row, strict=False))
         own = (original or text) if len(rows) == 1 else _as_csv(header, row, dialect)
         yield parse_record(record, filename=filename, original=own, label=f"row {number}")
+    if len(rows) > MAX_STORIES_PER_FILE:
+        yield ParseFailure(filename, too_many_stories(len(rows)))
     if failure is not None:
         yield failure
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 import feedparser
 
+from articles.importing.limits import MAX_STORIES_PER_FILE, too_many_stories
 from articles.importing.markup import markup_blocks, markup_to_text
 from articles.importing.plaintext import text_blocks
 from articles.importing.story import Draft, finish_story
@@ -49,8 +50,10 @@ def parse_feed(
         yield ParseFailure(filename, "feed has no items")
         return
     channel = feed.get("feed", {})
-    for number, entry in enumerate(feed.entries, start=1):
+    for number, entry in enumerate(feed.entries[:MAX_STORIES_PER_FILE], start=1):
         yield _story(entry, channel, filename, f"item {number}")
+    if len(feed.entries) > MAX_STORIES_PER_FILE:
+        yield ParseFailure(filename, too_many_stories(len(feed.entries)))
 
 
 def _story(

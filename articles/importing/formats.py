@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from functools import partial
 from pathlib import PurePosixPath
@@ -45,7 +46,10 @@ _DOCUMENT_MAGICS = (
     (b"GIF8", "an image"),
     (b"\xd0\xcf\x11\xe0", "an Office document"),
 )
+# The feed goes to feedparser re-encoded as UTF-8, whatever its XML declaration says.
 _FEED_HEADERS = {"content-type": "application/xml; charset=utf-8"}
+
+logger = logging.getLogger(__name__)
 
 
 def parse_file(
@@ -57,9 +61,12 @@ def parse_file(
     file (``archive.zip/member.txt`` inside an archive) and the reason.
     """
     name = str(filename or "").strip() or "unnamed file"
+    # A bug met on one strange file must not stop an import of many: it is logged for the
+    # developers and becomes this file's failure.
     try:
         yield from _parse(name, bytes(data), max_bytes=max_bytes, in_archive=False)
     except Exception as error:
+        logger.exception("Unexpected error while reading %s", name)
         yield ParseFailure(name, f"could not be read: unexpected {type(error).__name__}")
 
 
@@ -70,6 +77,7 @@ def parse_text(text: str, filename: str = "pasted.txt") -> ParsedStory | ParseFa
             return ParseFailure(filename, "empty text")
         return parse_plain_text(text, filename, original=text)
     except Exception as error:
+        logger.exception("Unexpected error while reading %s", filename)
         return ParseFailure(filename, f"could not be read: unexpected {type(error).__name__}")
 
 

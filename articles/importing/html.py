@@ -26,7 +26,7 @@ from articles.importing.markup import (
 )
 from articles.importing.story import Draft, finish_story
 from articles.importing.text import clean_text
-from articles.importing.types import Block, BlockKind, ParsedStory, ParseFailure
+from articles.importing.types import ParsedStory, ParseFailure
 
 _TITLE_KEYS = ("og:title", "twitter:title", "dc.title")
 _DATE_KEYS = (
@@ -96,11 +96,13 @@ def parse_html(text: str, filename: str, original: str | None = None) -> ParsedS
         *(meta.get(key) for key in _SOURCE_KEYS),
         _names(linked.get("publisher")),
     )
-    draft.source_url = _first(
+    addresses = [
         *(el.attrs.get("href") for el in iter_elements(root, "link") if _has_rel(el, "canonical")),
         *(meta.get(key) for key in _URL_KEYS),
         _text(linked.get("url")),
-    )
+    ]
+    # A relative canonical link ("/world/story") says less than a full address elsewhere.
+    draft.source_url = _first(*(a for a in addresses if _is_address(a))) or _first(*addresses)
     draft.section = _first(
         *(meta.get(key) for key in _SECTION_KEYS), _names(linked.get("articleSection"))
     )
@@ -113,8 +115,6 @@ def parse_html(text: str, filename: str, original: str | None = None) -> ParsedS
         draft.set_field("language", language)
 
     draft.blocks = content_blocks(container)
-    if not any(block.kind == BlockKind.PARAGRAPH for block in draft.blocks):
-        draft.blocks.extend(_lines_as_paragraphs(container))
     if not draft.title:
         return ParseFailure(filename, "no headline found in the page")
     return finish_story(draft, original=text if original is None else original, filename=filename)
@@ -199,11 +199,6 @@ def _paragraph_chars(element: Element) -> int:
     return sum(len(clean_text(element_text(p))) for p in _story_paragraphs(element))
 
 
-def _lines_as_paragraphs(container: Element) -> list[Block]:
-    lines = (clean_text(line) for line in element_text(container).split("\n"))
-    return [Block(BlockKind.PARAGRAPH, line) for line in lines if line]
-
-
 def _page_title(root: Element, meta: Mapping[str, str]) -> str | None:
     title = _first_text(root, "title")
     if not title:
@@ -236,7 +231,7 @@ def _has_rel(element: Element, value: str) -> bool:
 
 
 def _is_address(value: str | None) -> bool:
-    return bool(value) and "://" in value
+    return value is not None and value.lower().startswith(("http://", "https://"))
 
 
 def _text(value: object) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from articles.importing.limits import MAX_STORIES_PER_FILE, too_many_stories
 from articles.importing.records import parse_record
 from articles.importing.types import ParsedStory, ParseFailure
 
@@ -47,7 +48,7 @@ def parse_json(
     if not items:
         yield ParseFailure(filename, "JSON holds an empty list of stories")
         return
-    for number, item in enumerate(items, start=1):
+    for number, item in enumerate(items[:MAX_STORIES_PER_FILE], start=1):
         label = f"item {number}"
         if not isinstance(item, dict):
             yield ParseFailure(filename, f"{label}: not an object")
@@ -55,3 +56,5 @@ def parse_json(
         # Each story keeps its own object as its original text, not the whole file.
         own = original if len(items) == 1 else json.dumps(item, ensure_ascii=False, indent=2)
         yield parse_record(item, filename=filename, original=own, label=label)
+    if len(items) > MAX_STORIES_PER_FILE:
+        yield ParseFailure(filename, too_many_stories(len(items)))

@@ -33,10 +33,12 @@ _ENGLISH = frozenset([
 # fmt: on
 _WORD = re.compile(r"[^\W\d_]+")
 _SAMPLE_CHARS = 20_000
-# In French or English news, these words make up a third of the text; a text where they
-# make up less than this share is in some other language.
+# In French or English news, these words make up a third of the text; a longer text where
+# they make up less than this share, or a short one without any, is in another language.
 _MIN_SHARE = 0.12
-_MIN_WORDS_FOR_OTHER = 20
+_MIN_WORDS_FOR_SHARE = 20
+# Fewer words than this tell langdetect too little to be trusted.
+_MIN_WORDS_FOR_OTHER = 8
 _CODES = {
     "fr": "fr",
     "fre": "fr",
@@ -58,7 +60,8 @@ def detect_language(text: str) -> str | None:
     french = sum(1 for word in words if word in _FRENCH)
     english = sum(1 for word in words if word in _ENGLISH)
     best = max(french, english)
-    if len(words) >= _MIN_WORDS_FOR_OTHER and best < _MIN_SHARE * len(words):
+    rare = best < _MIN_SHARE * len(words) if len(words) >= _MIN_WORDS_FOR_SHARE else best == 0
+    if rare and len(words) >= _MIN_WORDS_FOR_OTHER:
         other = _detect_other(text[:_SAMPLE_CHARS])
         if other is not None:
             return other

@@ -17,6 +17,15 @@ MAX_COMPRESSION_RATIO = 100
 RATIO_CHECK_MIN_BYTES = 1024 * 1024
 """Members smaller than this are too small to harm, however well they compress."""
 
+MAX_STORIES_PER_FILE = 1000
+"""Most stories read from one JSON, CSV or feed file; the rest are reported, not read."""
+
+
+def too_many_stories(count: int) -> str:
+    """Return the reason given for the stories of a file past ``MAX_STORIES_PER_FILE``."""
+    skipped = count - MAX_STORIES_PER_FILE
+    return f"{skipped} more stories not imported: only {MAX_STORIES_PER_FILE} are read from a file"
+
 
 def describe_size(size: int) -> str:
     """Return a byte count in words a reader understands: "340 bytes", "12 KB", "12.3 MB"."""

@@ -26,14 +26,18 @@ _RULE = re.compile(r"(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,}")
 _FENCE = re.compile(r"(?:```|~~~).*")
 _LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])\s+(?P<text>.*)")
 _QUOTE_MARK = re.compile(r"^(?:>\s?)+")
-# Spans are bounded so that a long paragraph full of unmatched "[" or "**" stays linear.
-_IMAGE = re.compile(r"!\[[^\]]{0,500}\]\([^)]{0,2000}\)")
-_LINK = re.compile(r"\[(?P<text>[^\]]{0,500})\]\([^)]{0,2000}\)")
+# No span may cross the mark that opens it, so that a paragraph full of unmatched "[" or
+# "**" is read in linear time.
+_TARGET = r"\((?:[^()]|\([^()]{0,500}\)){0,2000}\)"
+_IMAGE = re.compile(rf"!\[[^\[\]]{{0,500}}\]{_TARGET}")
+_LINK = re.compile(rf"\[(?P<text>[^\[\]]{{0,500}})\]{_TARGET}")
 _AUTOLINK = re.compile(r"<(?P<url>(?:https?|mailto):[^\s<>]+)>")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(?P<text>.{1,500}?)(?<=\S)\1")
+_STRONG = re.compile(
+    r"\*\*(?=\S)(?P<text>[^*]{1,500}?)(?<=\S)\*\*|__(?=\S)(?P<under>[^_]{1,500}?)(?<=\S)__"
+)
 _EMPHASIS = re.compile(
-    r"(?<![\w*])\*(?=\S)(?P<text>[^*]+?)(?<=\S)\*"
-    r"|(?<!\w)_(?=\S)(?P<under>[^_]+?)(?<=\S)_(?!\w)"
+    r"(?<![\w*])\*(?=\S)(?P<text>[^*]{1,500}?)(?<=\S)\*"
+    r"|(?<!\w)_(?=\S)(?P<under>[^_]{1,500}?)(?<=\S)_(?!\w)"
 )
 _CODE = re.compile(r"`+(?P<text>[^`]*)`+")
 _ESCAPE = re.compile(r"\\(?P<char>[\\`*_{}\[\]()#+\-.!>])")
@@ -117,9 +121,16 @@ def inline_text(text: str) -> str:
     text = _LINK.sub(r"\g<text>", text)
     text = _AUTOLINK.sub(r"\g<url>", text)
     text = _CODE.sub(r"\g<text>", text)
-    text = _STRONG.sub(r"\g<text>", text)
-    text = _EMPHASIS.sub(lambda match: match["text"] or match["under"], text)
+    # Emphasis on both sides of strong emphasis: "**a *b* c**" loses its inner marks
+    # first, "***a***" its outer ones last.
+    text = _EMPHASIS.sub(_marked_text, text)
+    text = _STRONG.sub(_marked_text, text)
+    text = _EMPHASIS.sub(_marked_text, text)
     return _ESCAPE.sub(r"\g<char>", text)
+
+
+def _marked_text(match: re.Match[str]) -> str:
+    return match["text"] or match["under"]
 
 
 def _unquoted(value: str) -> str:

@@ -52,6 +52,7 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _MAX_DEPTH = 200
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _TAG_NAMES = "|".join(sorted(_VOID | _DROPPED | _BLOCK | _INLINE))
+_UNCLOSED_OPENING = re.compile(r"<(?=[^<>]*(?:<|\Z))")
 _TAG = re.compile(rf"</?(?:{_TAG_NAMES})(?:[\s/>]|$)|<!--", re.IGNORECASE)
 
 
@@ -143,9 +144,33 @@ class _TreeBuilder(HTMLParser):
 def parse_markup(markup: str) -> Tree:
     """Return the element tree of an HTML document or fragment, however broken."""
     builder = _TreeBuilder()
-    builder.feed(markup)
+    builder.feed(_defused(markup))
     builder.close()
     return builder.tree
+
+
+def _defused(markup: str) -> str:
+    # html.parser rescans the rest of the document for every construct left unclosed
+    # ("<a<a<a...", "<!--x>" repeated, "<![" sections), which takes quadratic time on a
+    # hostile page. Comments carry no text, and a "<" that no ">" closes before the next
+    # "<" can start no tag: removing the first and escaping the second keeps every scan
+    # short and changes nothing a browser would show.
+    markup = _UNCLOSED_OPENING.sub("&lt;", _without_comments(markup))
+    return markup.replace("<![", "&lt;![")
+
+
+def _without_comments(markup: str) -> str:
+    pieces: list[str] = []
+    position = 0
+    while (start := markup.find("<!--", position)) >= 0:
+        pieces.append(markup[position:start])
+        end = markup.find("-->", start + 4)
+        if end < 0:
+            # An unclosed comment runs to the end of the document, as in browsers.
+            return "".join(pieces)
+        position = end + 3
+    pieces.append(markup[position:])
+    return "".join(pieces)
 
 
 def iter_elements(root: Element, tag: str | None = None) -> Iterator[Element]:

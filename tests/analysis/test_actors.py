@@ -321,3 +321,60 @@ def test_names_are_normalised_for_comparison():
     """Normalised names ignore case, accents, elision and punctuation."""
     assert normalise_name("l'Élysée") == "elysee"
     assert normalise_name("  Zelensky,  ") == "zelensky"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The Kremlin did not immediately respond to a request for comment.", "kremlin"),
+        ("Zelensky doit rencontrer Trump à la Maison Blanche vendredi.", "white-house"),
+        ("Le groupe, affilié à al-Qaïda, impose un blocus.", "al-qaeda"),
+        ("La Hongrie est membre de l'Union européenne et de l'OTAN.", "nato"),
+        ("The U.S. military's Central Command said it was monitoring.", "united-states-armed-forces"),
+        (
+            "The United Nations Human Rights Monitoring Mission said casualties rose.",
+            "united-nations",
+        ),
+        (
+            "Le Cogat, l'organisme du ministère israélien de la Défense, a démenti.",
+            "israeli-defence-ministry",
+        ),
+    ],
+)
+def test_silence_venues_ties_and_longer_names_give_no_role(story, vocabulary, text, absent):
+    """No comment, a seat used as a venue, ties, owners and longer names are no role."""
+    assert absent not in keys_of(find(story, vocabulary, text))
+
+
+def test_source_of_a_background_fact_is_not_an_actor(story, vocabulary):
+    """An organisation cited only for a background figure is not an actor."""
+    actors = find(
+        story,
+        vocabulary,
+        "The war, which erupted in April 2023, has killed thousands, according to the United "
+        "Nations.",
+    )
+    assert "united-nations" not in keys_of(actors)
+
+
+def test_org_word_inside_an_unknown_persons_name_is_that_person(story, vocabulary):
+    """"Wagner" in "Therese Kayikwamba Wagner" is a person's name, not the Wagner group."""
+    actors = find(
+        story,
+        vocabulary,
+        "Foreign Minister Therese Kayikwamba Wagner signed the deal on Friday.",
+        language="en",
+    )
+    assert "wagner-group" not in keys_of(actors)
+    assert [a.name for a in actors if a.key is None] == ["Therese Kayikwamba Wagner"]
+
+
+def test_a_named_source_after_its_title_speaks(story, vocabulary):
+    """"Selon le porte-parole de l'armée, le général X" makes X a speaking actor."""
+    actors = find(
+        story,
+        vocabulary,
+        "Selon le porte-parole de l'armée, le général Ahmed Sharif Chaudhry, les frappes ont "
+        "tué 26 civils.",
+    )
+    assert "Ahmed Sharif Chaudhry" in {a.name for a in actors}

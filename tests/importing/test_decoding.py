@@ -53,6 +53,14 @@ def test_latin_1_keeps_its_accents() -> None:
     assert story.lede.startswith("Les autorités ont ordonné l'évacuation")
 
 
+def test_other_legacy_encodings_are_guessed() -> None:
+    """A legacy encoding that is not Western, such as Windows-1251, is recognised."""
+    text = "Переговоры в Женеве\n\nДелегации встретились во вторник и обсудили обмен пленными."
+    story = parse_one("cyrillic.txt", text.encode("cp1251"))
+    assert story.title == "Переговоры в Женеве"
+    assert story.language == "ru"
+
+
 def test_html_declared_charset_is_used() -> None:
     """A page declaring its charset in a meta tag is decoded with it."""
     page = (

@@ -116,6 +116,6 @@ def test_feed_failures(data: bytes, reason: str) -> None:
 
 
 def test_feed_never_reads_local_files() -> None:
-    """Feed bytes that look like a path are content, never a file to open."""
-    failure = fail_one("path.xml", b"/etc/hostname")
-    assert failure.filename == "path.xml"
+    """Feed bytes that name an existing file are content, never a file to open."""
+    failure = fail_one("path.xml", b"pyproject.toml")
+    assert failure.reason.startswith("malformed feed")

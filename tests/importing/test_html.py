@@ -168,3 +168,20 @@ def test_no_script_survives(fragment: str) -> None:
         lowered = field.lower()
         for needle in ("<", "script", "onerror", "onload", "onclick", "alert", "javascript"):
             assert needle not in lowered, field
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<a" * 50_000,
+        "</" * 50_000,
+        "<!--x>" * 50_000,
+        "<![CDATA[x>" * 50_000,
+        "<?" * 50_000,
+        "<p>" + "<!--" * 50_000,
+    ],
+)
+def test_hostile_markup_is_read_quickly(markup: str) -> None:
+    """Unclosed constructs repeated many times are read in one pass, not one per construct."""
+    results = parse_all("hostile.html", f"<html><body>{markup}</body></html>")
+    assert [result.reason for result in results] == ["no headline found in the page"]

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from articles.importing import BlockKind, ParsedStory, ParseFailure
+from articles.importing import MAX_STORIES_PER_FILE, BlockKind, ParsedStory, ParseFailure
 from tests.importing.helpers import fail_one, parse_all, parse_one
 
 GOOD = {
@@ -186,3 +186,13 @@ def test_csv_error_keeps_the_rows_before() -> None:
     assert isinstance(results[0], ParsedStory)
     assert results[0].title == "Premier"
     assert reasons(results) == ["malformed CSV at row 3: ',' expected after '\"'"]
+
+
+def test_stories_past_the_limit_are_reported() -> None:
+    """A file with more stories than the limit gives the first ones and one failure."""
+    items = [{"title": f"Dépêche {number}"} for number in range(MAX_STORIES_PER_FILE + 5)]
+    results = parse_all("flood.json", json.dumps(items))
+    assert len(results) == MAX_STORIES_PER_FILE + 1
+    assert reasons(results) == [
+        f"5 more stories not imported: only {MAX_STORIES_PER_FILE} are read from a file"
+    ]
