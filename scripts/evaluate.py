@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from articles.analysis.registry import canonical_names, load_starter_registry  # noqa: E402
-from articles.analysis.text import fold  # noqa: E402
+from articles.analysis.registry import canonical_names, load_starter_registry
+from articles.analysis.text import fold
 
 
 @dataclass
@@ -184,9 +184,7 @@ def predict_corpus(folder: Path, gold: list[dict]) -> dict[str, dict]:
         for parsed in parse_file(path.name, path.read_bytes()):
             if isinstance(parsed, ParsedStory):
                 blocks = [(block.kind, block.text) for block in parsed.blocks]
-                docs.append(
-                    document_from_story(parsed.title, parsed.lede, blocks, parsed.language)
-                )
+                docs.append(document_from_story(parsed.title, parsed.lede, blocks, parsed.language))
                 files.append(path.name)
                 break
     vocabulary = Vocabulary(actors=load_starter_registry())

@@ -221,7 +221,10 @@ class ArticlePageTests(TestCase):
         cls.article = ArticleFactory(
             title="Jean Témoin à Kiev",
             lede="Jean Témoin <script>alert(1)</script> parle de l'Ukraine.",
-            body="## Contexte\n\nSelon Jean Témoin, une frappe a tué environ 20 personnes.",
+            body=(
+                "## Contexte\n\nSelon Jean Témoin, une frappe a tué environ 20 personnes. "
+                "Le général Autre se tait."
+            ),
             killed=20,
             wounded=45,
             is_toll_approximate=True,
@@ -265,11 +268,11 @@ class ArticlePageTests(TestCase):
 
     def test_actor_without_offsets_is_found_by_name(self):
         """An actor tagged without offsets is linked where its name or an alias appears."""
-        ActorAlias.objects.create(actor=self.other, name="Kiev")
+        ActorAlias.objects.create(actor=self.other, name="général Autre")
         ArticleActorFactory(article=self.article, actor=self.other)
         response = self.get()
         self.assertContains(
-            response, '<a class="mention mention-actor" href="/actors/paul-autre/">Kiev</a>'
+            response, '<a class="mention mention-actor" href="/actors/paul-autre/">général Autre</a>'
         )
 
     def test_fact_box_shows_toll_with_its_source(self):

@@ -50,9 +50,9 @@ WEIGHTS = {
 STATE_DEMONYM_WEIGHT = 1.0
 PEOPLE_DEMONYM_WEIGHT = 0.2
 EVENT_BONUS = 0.5
-ACTOR_WEIGHTS = {"person": 0.5, "media": 0.0}
-DEFAULT_ACTOR_WEIGHT = 1.0
-MIN_ACTOR_SCORE = 1.5
+PERSON_WEIGHT = 0.5  # a person acting for a country counts less than its institutions
+INSTITUTION_WEIGHT = 1.0
+MIN_INSTITUTION_SCORE = 1.5
 
 # Nouns that make a demonym speak of a state, its forces or its territory.
 _STATE_NOUNS = word_set(
@@ -87,9 +87,9 @@ _PEOPLE_NOUNS = word_set(
 )
 # Words that show the sentence reports talks or attacks happening at the place named.
 _EVENT_WORDS = re.compile(
-    r"\b(negociation|pourparlers|discussions|rencontre|sommet|reunion|talks|negotiation|"
-    r"meeting|summit|frappe|attaque|bombard|missile|drone|explosion|tue|blesse|strike|"
-    r"attack|shelling|killed|wounded|hit)",
+    r"\b(?:negociation|pourparlers|discussions|rencontre|sommet|reunion|talks|negotiation|"
+    r"meeting|summit|frappe|attaque|bombard|missile|drone|explosion|strike|attack|shelling|"
+    r"killed|wounded)|\b(?:tue|tues|tuee|tuees|blesse|blesses|blessee|blessees|hit)\b"
 )
 _WORD = re.compile(r"[\w']+")
 
@@ -243,10 +243,11 @@ class _Mention:
 def _blocked_spans(
     doc: Document, actors: Sequence[ActorSuggestion], entities: Sequence[Entity]
 ) -> dict[int, list[tuple[int, int]]]:
-    """Spans of people's names and media titles, where a place name is part of a name."""
+    """Spans of names where a place is part of the name: people, media and organisations
+    the story introduces ("Israel Katz", "Kyiv Independent", "Kyiv School of Economics")."""
     blocked: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for actor in actors:
-        if actor.kind in ("person", "media"):
+        if actor.kind in ("person", "media") or actor.key is None:
             for part, start, end in actor.mentions:
                 blocked[part].append((start, end))
     for entity in entities:
@@ -297,7 +298,7 @@ def _find_mentions(doc: Document, blocked: dict[int, list[tuple[int, int]]]) -> 
             original = part[start:end]
             fitting = [place for place in places if _case_fits(original, place)]
             if any(place.kind == "prefix" for place in fitting):
-                if part[end : end + 1] not in "-‐‑":
+                if part[end : end + 1] not in ("-", "‐", "‑"):
                     fitting = [place for place in fitting if place.kind != "prefix"]
                 elif end - start < 3:
                     continue
@@ -361,10 +362,13 @@ def find_countries(
         scores[mention.code] += mention.weight
         spans[mention.code].append((mention.part, mention.start, mention.end))
     for actor in actors:
-        # An institution named once without a role says little about its country.
-        salient = actor.kind == "person" or actor.score >= MIN_ACTOR_SCORE
-        if actor.country and salient:
-            scores[actor.country] += ACTOR_WEIGHTS.get(actor.kind, DEFAULT_ACTOR_WEIGHT)
+        if not actor.country:
+            continue
+        if actor.kind == "person":
+            scores[actor.country] += PERSON_WEIGHT
+        elif actor.score >= MIN_INSTITUTION_SCORE:
+            # An institution named once without a role says little about its country.
+            scores[actor.country] += INSTITUTION_WEIGHT
     if not scores:
         return ()
     best = max(scores.values())

@@ -125,26 +125,11 @@ def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(trimmed)
 
 
-def sentence_at(text: str, offset: int) -> tuple[int, int]:
-    """Return the (start, end) of the sentence of ``text`` that holds ``offset``."""
-    for start, end in split_sentences(text):
-        if start <= offset < end:
-            return start, end
-    return 0, len(text)
-
-
 def iter_parts(doc: Document, *, headings: bool = True) -> Iterator[tuple[int, str]]:
     """Yield (part index, text) for each non-empty part; sub-headings only when asked."""
     for index, part in enumerate(doc.parts):
         if part.strip() and (headings or index not in doc.headings):
             yield index, part
-
-
-def iter_sentences(doc: Document) -> Iterator[tuple[int, int, int, str]]:
-    """Yield (part index, start, end, sentence text) for every sentence of the document."""
-    for index, part in iter_parts(doc):
-        for start, end in split_sentences(part):
-            yield index, start, end, part[start:end]
 
 
 def section_of(doc: Document, index: int) -> int | None:
@@ -153,12 +138,8 @@ def section_of(doc: Document, index: int) -> int | None:
     return max(previous) if previous else None
 
 
-def is_title_or_lede(index: int) -> bool:
-    """Say whether a part index is the title (0) or the lede (1)."""
-    return index in (0, 1)
-
-
 V = TypeVar("V")
+
 
 def match_key(text: str) -> str:
     """Fold ``text`` for phrase matching: like ``fold``, with hyphens read as spaces."""

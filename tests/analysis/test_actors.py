@@ -73,7 +73,7 @@ def test_putin_and_poutine_are_one_actor(story, vocabulary):
 
 
 def test_surname_resolves_to_the_full_name_of_the_story(story, vocabulary):
-    """ "Umerov" is Rostam Umerov once the story named him, under his usual spelling."""
+    """A bare "Umerov" is Rostam Umerov once the story named him, under his usual spelling."""
     actors = find(
         story,
         vocabulary,
@@ -86,7 +86,7 @@ def test_surname_resolves_to_the_full_name_of_the_story(story, vocabulary):
 
 
 def test_surname_goes_to_the_person_named_in_full(story, vocabulary):
-    """ "Kuleba" after "Dmytro Kuleba" is Dmytro, never the other known Kuleba."""
+    """A bare "Kuleba" after "Dmytro Kuleba" is Dmytro, never the other known Kuleba."""
     actors = find(
         story,
         vocabulary,
@@ -104,7 +104,7 @@ def test_ambiguous_bare_surname_matches_nobody(story, vocabulary):
 
 
 def test_surname_of_an_unknown_person_is_not_a_known_namesake(story, vocabulary):
-    """ "Qassem" after "Hazem Qassem" is that man, not the Hezbollah leader Naim Qassem."""
+    """A bare "Qassem" after "Hazem Qassem" is that man, not the Hezbollah leader."""
     actors = find(
         story,
         vocabulary,
@@ -172,7 +172,7 @@ def test_institutions_and_forces_count_when_they_speak_or_act(story, vocabulary,
 
 
 def test_short_form_of_an_institution_refers_to_the_one_named_before(story, vocabulary):
-    """ "L'état-major général" after "l'état-major général ukrainien" is the same body."""
+    """A short "état-major général" after "état-major général ukrainien" is the same body."""
     actors = find(
         story,
         vocabulary,
@@ -219,7 +219,7 @@ def test_names_inside_someones_title_are_not_actors(story, vocabulary, text, abs
 def test_a_title_names_its_current_holder_unless_a_name_follows(
     story, vocabulary, text, expected, unexpected
 ):
-    """ "Le président russe" is Putin, but not when another name or "ancien" goes with it."""
+    """The title "président russe" is Putin, unless another name or "ancien" goes with it."""
     keys = keys_of(find(story, vocabulary, text))
     assert expected is None or expected in keys
     assert unexpected is None or unexpected not in keys
@@ -241,7 +241,8 @@ def test_known_person_met_only_in_background_is_not_an_actor(story, vocabulary):
     [
         (
             (
-                "Le gouverneur régional, Serhiy Lysak, a indiqué que deux personnes étaient blessées.",
+                "Le gouverneur régional, Serhiy Lysak, a indiqué que deux personnes étaient "
+                "blessées.",
             ),
             "fr",
             "Serhiy Lysak",
@@ -330,7 +331,10 @@ def test_names_are_normalised_for_comparison():
         ("Zelensky doit rencontrer Trump à la Maison Blanche vendredi.", "white-house"),
         ("Le groupe, affilié à al-Qaïda, impose un blocus.", "al-qaeda"),
         ("La Hongrie est membre de l'Union européenne et de l'OTAN.", "nato"),
-        ("The U.S. military's Central Command said it was monitoring.", "united-states-armed-forces"),
+        (
+            "The U.S. military's Central Command said it was monitoring.",
+            "united-states-armed-forces",
+        ),
         (
             "The United Nations Human Rights Monitoring Mission said casualties rose.",
             "united-nations",
@@ -358,7 +362,7 @@ def test_source_of_a_background_fact_is_not_an_actor(story, vocabulary):
 
 
 def test_org_word_inside_an_unknown_persons_name_is_that_person(story, vocabulary):
-    """"Wagner" in "Therese Kayikwamba Wagner" is a person's name, not the Wagner group."""
+    """The word "Wagner" in "Therese Kayikwamba Wagner" names a person, not the Wagner group."""
     actors = find(
         story,
         vocabulary,
@@ -370,7 +374,7 @@ def test_org_word_inside_an_unknown_persons_name_is_that_person(story, vocabular
 
 
 def test_a_named_source_after_its_title_speaks(story, vocabulary):
-    """"Selon le porte-parole de l'armée, le général X" makes X a speaking actor."""
+    """A source named after its title ("selon le porte-parole..., le général X") speaks."""
     actors = find(
         story,
         vocabulary,

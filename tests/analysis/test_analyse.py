@@ -10,7 +10,7 @@ import pytest
 
 from articles.analysis import analyse, analyse_many, document_from_story
 from articles.analysis.registry import load_starter_entries, load_starter_registry, slugify
-from articles.analysis.text import fold, split_sentences
+from articles.analysis.text import fold, iter_parts, section_of, split_sentences
 from articles.analysis.types import Analysis, Document
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
@@ -91,7 +91,15 @@ def test_sentences_split_on_stops_but_not_abbreviations(text, count):
 def test_starter_registry_is_large_and_well_formed():
     """The starter registry has 250+ actors with the schema the database is seeded from."""
     entries = load_starter_entries()
-    kinds = {"person", "organisation", "armed_force", "government_body", "company", "media", "group"}
+    kinds = {
+        "person",
+        "organisation",
+        "armed_force",
+        "government_body",
+        "company",
+        "media",
+        "group",
+    }
     assert len(entries) >= 250
     for entry in entries:
         assert set(entry) == {"name", "kind", "country", "description", "aliases"}
@@ -112,3 +120,10 @@ def test_seed_story_matches_its_gold_annotation(corpus, vocabulary):
     report = score(gold, predict_corpus(corpus, gold), ActorNames())
     assert report.countries.f1 >= 0.88
     assert report.actors.f1 >= 0.8
+
+
+def test_parts_and_sections_of_a_document():
+    """Parts come with their index; a part belongs to the sub-heading above it."""
+    assert [index for index, _ in iter_parts(STORY, headings=False)] == [0, 1, 2, 4]
+    assert section_of(STORY, 2) is None
+    assert section_of(STORY, 4) == 3

@@ -65,8 +65,14 @@ def test_capitals_and_seats_of_power_stand_for_their_country(story, vocabulary, 
     [
         (("Frappes israéliennes", "L'armée israélienne a mené des frappes."), "IL"),
         (("Offensive russe", "Les troupes russes ont lancé une offensive."), "RU"),
-        (("Ukrainian drones strike", "Ukrainian drones hit a depot, Ukrainian officials said."), "UA"),
-        (("Pourparlers américano-russes", "Les délégations américaine et russe se sont vues."), "US"),
+        (
+            ("Ukrainian drones strike", "Ukrainian drones hit a depot, Ukrainian officials said."),
+            "UA",
+        ),
+        (
+            ("Pourparlers américano-russes", "Les délégations américaine et russe se sont vues."),
+            "US",
+        ),
     ],
 )
 def test_demonyms_of_forces_and_authorities_count(story, vocabulary, paragraphs, code):
@@ -129,7 +135,7 @@ def test_host_of_talks_is_tagged(story, vocabulary):
 
 
 def test_place_names_inside_peoples_names_do_not_count(story, vocabulary):
-    """"Israel" in "Israel Katz" and "Jordan" in "Jordan Bardella" name people, not countries."""
+    """The words "Israel" in "Israel Katz" and "Jordan" in "Jordan Bardella" name people."""
     found = codes(
         story,
         vocabulary,
