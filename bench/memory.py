@@ -9,31 +9,36 @@ from __future__ import annotations
 import json
 import resource
 import sys
+import time
 
 from bench.common import PROXY_HEADER, bust
 
 
 def main() -> None:
-    """Serve the requests through Django's test client and report the peak RSS."""
+    """Serve the requests (within a time limit) through Django's test client; report peak RSS."""
     paths = json.load(sys.stdin)
-    requests = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    requests, limit = (int(value) for value in sys.argv[1:3])
     import django
 
     django.setup()
     from django.test import Client
 
     client = Client(headers={PROXY_HEADER[0]: PROXY_HEADER[1]})
-    failures = 0
+    failures = served = 0
+    deadline = time.monotonic() + limit
     for number in range(requests):
+        if time.monotonic() > deadline:
+            break
         path = paths[number % len(paths)]
         # Every other page is new to the cache, as when readers spread over many pages.
         response = client.get(bust(path, number) if number % 2 else path)
         failures += response.status_code != 200
+        served += 1
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(
         json.dumps(
             {
-                "requests": requests,
+                "requests": served,
                 "failures": failures,
                 "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
                 "spacy_loaded": "spacy" in sys.modules,

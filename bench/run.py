@@ -4,11 +4,12 @@
     make bench BENCH_STORIES=10000   # a smaller corpus
 
 Environment: DATABASE_URL (default: the newsreader_bench database on 127.0.0.1), BENCH_STORIES,
-BENCH_REPEATS (requests per page for the server times, default 30), BENCH_WRK_SECONDS (per
-wrk run, default 8), BENCH_ANALYSE_STORIES (default 500), BENCH_IMPORT_STORIES (default
-10,000; 0 skips it), BENCH_IMPORT_SECONDS (that import's time limit, default 360),
-BENCH_PARTS (any of pages,throughput,memory,imports; default all), BENCH_DOCS (default
-docs/BENCHMARKS.md; empty: print only).
+BENCH_REPEATS (requests per page for the server times, default 30), BENCH_PAGE_SECONDS (time
+limit per page, default 30), BENCH_WRK_SECONDS (per wrk run, default 8), BENCH_MEMORY_SECONDS
+(time limit of the 1,000 requests, default 240), BENCH_ANALYSE_STORIES (default 500),
+BENCH_IMPORT_STORIES (default 10,000; 0 skips it), BENCH_IMPORT_SECONDS (that import's time
+limit, default 360), BENCH_PARTS (any of pages,throughput,memory,imports; default all),
+BENCH_DOCS (default docs/BENCHMARKS.md; empty: print only).
 """
 
 from __future__ import annotations
@@ -54,8 +55,11 @@ def setting(name: str, default: int) -> int:
     return int(os.environ.get(name) or default)
 
 
-def server_times(pages: list[Page], article_paths: list[str], repeats: int) -> dict:
-    """Time each page in this process through Django's test client, cache bypassed."""
+def server_times(pages: list[Page], article_paths: list[str], repeats: int, limit: float) -> dict:
+    """Time each page in this process through Django's test client, cache bypassed.
+
+    A page stops being requested after ``limit`` seconds, once it has five timings.
+    """
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -72,8 +76,11 @@ def server_times(pages: list[Page], article_paths: list[str], repeats: int) -> d
         query_count = len(queries)
         if status != 200:
             raise RuntimeError(f"{page.path} answered {status}")
-        timings = []
+        timings: list[float] = []
+        deadline = time.monotonic() + limit
         for number in range(1, repeats + 1):
+            if len(timings) >= 5 and time.monotonic() > deadline:
+                break
             started = time.perf_counter()
             response = client.get(bust(paths[number % len(paths)], number))
             timings.append((time.perf_counter() - started) * 1000)
@@ -83,6 +90,7 @@ def server_times(pages: list[Page], article_paths: list[str], repeats: int) -> d
             "p50_ms": percentile(timings, 0.5),
             "p95_ms": percentile(timings, 0.95),
             "queries": query_count,
+            "requests": len(timings),
         }
         log(f"  {page.label}: p50 {results[page.label]['p50_ms']:.1f} ms")
     return results
@@ -123,11 +131,11 @@ def throughput(pages: list[Page], static_path: str, seconds: int) -> dict:
     return results
 
 
-def worker_memory(pages: list[Page], article_paths: list[str], requests: int = 1000) -> dict:
+def worker_memory(pages: list[Page], article_paths: list[str], requests: int, limit: int) -> dict:
     """Serve requests in a fresh process and report its peak memory and whether spaCy loaded."""
     paths = [page.path for page in pages] + article_paths
     output = subprocess.run(
-        [sys.executable, "-m", "bench.memory", str(requests)],
+        [sys.executable, "-m", "bench.memory", str(requests), str(limit)],
         cwd=REPO,
         input=json.dumps(paths),
         capture_output=True,
@@ -165,9 +173,9 @@ def report(context: dict, pages: list[Page], results: dict) -> str:
     rates = results.get("throughput")
     if times or rates:
         lines += [
-            "| page | what | server p50 ms | p95 ms | queries | req/s uncached | × /health/ "
-            "| req/s cached | × static | goal |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+            "| page | what | server p50 ms | p95 ms | requests | queries | req/s uncached "
+            "| × /health/ | req/s cached | × static | goal |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         ]
         for page in pages:
             t = (times or {}).get(page.label, {})
@@ -177,6 +185,7 @@ def report(context: dict, pages: list[Page], results: dict) -> str:
                 page.note,
                 f"{t['p50_ms']:.1f}" if t else "",
                 f"{t['p95_ms']:.1f}" if t else "",
+                str(t["requests"]) if t else "",
                 str(t["queries"]) if t else "",
             ]
             goals = []
@@ -213,10 +222,11 @@ def report(context: dict, pages: list[Page], results: dict) -> str:
     memory = results.get("memory")
     if memory:
         ok = memory["peak_rss_mb"] <= WORKER_RSS_MB and not memory["spacy_loaded"]
+        bounded = " (stopped at the time limit)" if memory["requests"] < 1000 else ""
         lines += [
             "",
-            f"Web process after {memory['requests']:,} requests (test client, half of them new to "
-            f"the cache): peak RSS {memory['peak_rss_mb']:.0f} MB, spaCy loaded: "
+            f"Web process after {memory['requests']:,} requests{bounded} (test client, half of "
+            f"them new to the cache): peak RSS {memory['peak_rss_mb']:.0f} MB, spaCy loaded: "
             f"{'yes' if memory['spacy_loaded'] else 'no'}; goal ≤ {WORKER_RSS_MB} MB without "
             f"spaCy: {verdict(ok)}.",
         ]
@@ -315,12 +325,16 @@ def main() -> None:
         results: dict = {}
         if "pages" in parts:
             log(f"server time per page, {repeats} requests each")
-            results["pages"] = server_times(pages, article_paths, repeats)
+            results["pages"] = server_times(
+                pages, article_paths, repeats, setting("BENCH_PAGE_SECONDS", 30)
+            )
         if "throughput" in parts:
             results["throughput"] = throughput(pages, static_path, wrk_seconds)
         if "memory" in parts:
             log("memory of a web process over 1,000 requests")
-            results["memory"] = worker_memory(pages, article_paths)
+            results["memory"] = worker_memory(
+                pages, article_paths, 1000, setting("BENCH_MEMORY_SECONDS", 240)
+            )
         if "imports" in parts:
             results["imports"] = import_speed(
                 setting("BENCH_ANALYSE_STORIES", 500),

@@ -127,7 +127,12 @@ class ImportAdminTests(TestCase):
         """Importing the same story again creates nothing and links the existing story."""
         self.confirm(self.upload(text=STORY))
         response = self.upload(text=STORY.replace("\n", "\r\n"))
-        self.assertContains(response, "already present")
+        existing = Article.objects.get()
+        [row] = response.context["page"]
+        self.assertEqual(
+            row["duplicate_of"], reverse("admin:articles_article_change", args=[existing.pk])
+        )
+        self.assertContains(response, row["duplicate_of"])
         self.confirm(response)
         self.assertEqual(Article.objects.count(), 1)
 

@@ -1,11 +1,19 @@
 from datetime import timedelta
 
+from django.http import QueryDict
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.filters import ArticleFilter
-from articles.models import Article, Country
+from articles.filters import (
+    MAX_VALUES,
+    ArticleFilter,
+    SortOrder,
+    active_filters,
+    build_facets,
+    toggled,
+)
+from articles.models import Article, Country, Decision
 
 from .factories import (
     ActorFactory,
@@ -78,6 +86,106 @@ class ArticleFilterTests(TestCase):
             {"page": "99999999"},
             {"q": "\x00" * 3},
             {"q": "é" * 10_000},
+            {"q": '"cessez-le-feu -Gaza OR ((( :* & | !'},
+            {"q": "\U0001f600 \u202e\u0301 \ufeff \u200b"},
+            {"topic": ["a", "b", "c", "d", "e", "f"]},
+            {"actor": "\x00"},
+            {"date_before": "2020-02-30"},
+            {"sort": "random"},
         ):
             response = self.client.get(reverse("articles:list"), params)
             self.assertEqual(response.status_code, 200, params)
+        # Bytes that are not UTF-8, and an encoded lone surrogate, straight in the query string.
+        for query in ("q=%FF%FE%00", "q=%ED%A0%80", "q=%C0%80&topic=%00", "q=" + "a%20" * 5000):
+            response = self.client.get(f"{reverse('articles:list')}?{query}")
+            self.assertEqual(response.status_code, 200, query[:40])
+
+    def test_several_values_narrow_together(self):
+        """Several topics or actors in the query string must all be present on a story."""
+        other = TopicFactory(slug="talks")
+        ArticleTopicFactory(article=self.both, topic=other)
+        params = QueryDict("topic=strikes&topic=talks")
+        self.assertEqual(
+            set(ArticleFilter(params, queryset=Article.objects.published()).qs), {self.both}
+        )
+
+    def test_too_many_values_are_an_error(self):
+        """More tags than a list can usefully combine is a form error."""
+        params = QueryDict("&".join(f"topic=strikes{n}" for n in range(MAX_VALUES + 1)))
+        filterset = ArticleFilter(params, queryset=Article.objects.all())
+        self.assertFalse(filterset.is_valid())
+        self.assertIn("topic", filterset.errors)
+
+    def test_date_bounds_include_whole_days(self):
+        """Both date bounds include the stories of that day."""
+        today = timezone.localdate().isoformat()
+        self.assertIn(self.both, self.filtered(date_after=today, date_before=today))
+        yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+        self.assertNotIn(self.both, self.filtered(date_before=yesterday))
+
+    def test_language(self):
+        """The language filter keeps stories written in that language."""
+        english = ArticleFactory(title="In English", language="en")
+        self.assertEqual(self.filtered(language="en"), {english})
+
+    def test_search_combines_with_filters(self):
+        """Words narrow a list already narrowed by tags."""
+        self.assertEqual(self.filtered(q="frappe", topic="strikes", country="UA"), {self.both})
+        self.assertEqual(self.filtered(q="ancienne", topic="strikes"), set())
+
+    def test_sort_is_relevance_only_when_searching(self):
+        """Search results default to relevance; plain lists to date."""
+        self.assertEqual(ArticleFilter({"q": "frappe"}).sort, SortOrder.RELEVANCE)
+        self.assertEqual(ArticleFilter({"q": "frappe", "sort": "date"}).sort, SortOrder.DATE)
+        self.assertEqual(ArticleFilter({}).sort, SortOrder.DATE)
+
+
+class FacetTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.topic = TopicFactory(slug="strikes", name_fr="Frappes", name_en="Strikes")
+        cls.ukraine = Country.objects.get(code="UA")
+        cls.section = SectionFactory(name="Monde", slug="monde")
+        for _ in range(2):
+            article = ArticleFactory(section=cls.section)
+            ArticleTopicFactory(article=article, topic=cls.topic)
+            ArticleCountryFactory(article=article, country=cls.ukraine)
+        rejected = ArticleFactory(section=None)
+        ArticleTopicFactory(article=rejected, topic=cls.topic, decision=Decision.REJECTED)
+
+    def test_counts_in_a_fixed_number_of_queries(self):
+        """Facets count visible tags of the selection, in four queries whatever its size."""
+        with self.assertNumQueries(4):
+            facets = {
+                facet.name: facet
+                for facet in build_facets(Article.objects.published(), QueryDict())
+            }
+        self.assertEqual([(v.key, v.count) for v in facets["topic"].values], [("strikes", 2)])
+        self.assertEqual([(v.key, v.count) for v in facets["country"].values], [("UA", 2)])
+        self.assertEqual([(v.key, v.count) for v in facets["section"].values], [("monde", 2)])
+        self.assertEqual(facets["actor"].values, [])
+
+    def test_fixed_tag_is_left_out(self):
+        """The tag a page is about does not appear in its own facet."""
+        facets = build_facets(
+            Article.objects.published(), QueryDict(), fixed={"topic": "strikes"}
+        )
+        self.assertEqual(facets[0].values, [])
+
+    def test_links_toggle_values(self):
+        """A link adds a value that is absent and removes one that is present."""
+        params = QueryDict("topic=strikes&page=3&q=feu")
+        self.assertEqual(toggled(params, "topic", "talks"), "?topic=strikes&topic=talks&q=feu")
+        self.assertEqual(toggled(params, "topic", "strikes"), "?q=feu")
+        self.assertEqual(toggled(QueryDict("country=ua"), "country", "UA"), "?")
+        self.assertEqual(toggled(QueryDict("section=a"), "section", "b"), "?section=b")
+
+    def test_active_filters_say_how_to_lift_them(self):
+        """Each filter in force comes with the link that removes it."""
+        filterset = ArticleFilter(
+            QueryDict("topic=strikes&country=UA&q=frappe"), queryset=Article.objects.all()
+        )
+        lifted = {active.remove_url for active in active_filters(filterset)}
+        self.assertEqual(
+            lifted, {"?country=UA&q=frappe", "?topic=strikes&q=frappe", "?topic=strikes&country=UA"}
+        )

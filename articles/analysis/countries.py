@@ -86,11 +86,16 @@ _PEOPLE_NOUNS = word_set(
     """
 )
 # Words that show the sentence reports talks or attacks happening at the place named.
-_EVENT_WORDS = re.compile(
-    r"\b(?:negociation|pourparlers|discussions|rencontre|sommet|reunion|talks|negotiation|"
-    r"meeting|summit|frappe|attaque|bombard|missile|drone|explosion|strike|attack|shelling|"
-    r"killed|wounded)|\b(?:tue|tues|tuee|tuees|blesse|blesses|blessee|blessees|hit)\b"
+_EVENT_STEMS = tuple(
+    word_set(
+        """
+        negociation pourparlers discussions rencontre sommet reunion talks negotiation meeting
+        summit frappe attaque bombard missile drone explosion strike attack shelling killed
+        wounded
+        """
+    )
 )
+_EVENT_WORDS = word_set("tue tues tuee tuees blesse blesses blessee blessees hit")
 _WORD = re.compile(r"[\w']+")
 
 
@@ -241,7 +246,7 @@ class _Mention:
 
 
 def _blocked_spans(
-    doc: Document, actors: Sequence[ActorSuggestion], entities: Sequence[Entity]
+    actors: Sequence[ActorSuggestion], entities: Sequence[Entity]
 ) -> dict[int, list[tuple[int, int]]]:
     """Spans of names where a place is part of the name: people, media and organisations
     the story introduces ("Israel Katz", "Kyiv Independent", "Kyiv School of Economics")."""
@@ -285,14 +290,21 @@ def _demonym_weight(folded: str, start: int, end: int) -> float:
     return WEIGHTS["demonym"]
 
 
-def _find_mentions(doc: Document, blocked: dict[int, list[tuple[int, int]]]) -> list[_Mention]:
+def _reports_event(sentence: str) -> bool:
+    """Say whether a folded sentence reports talks or attacks."""
+    words = sentence.split()
+    return any(w.startswith(_EVENT_STEMS) or w.strip(".,;:!?") in _EVENT_WORDS for w in words)
+
+
+def _find_mentions(
+    parts: dict[int, tuple[str, str]], blocked: dict[int, list[tuple[int, int]]]
+) -> list[_Mention]:
+    """Find the gazetteer's phrases in (text, folded text) parts, each weighed in context."""
     gazetteer = get_gazetteer()
     mentions = []
-    for index, part in iter_parts(doc):
-        folded = match_key(part)
+    for index, (part, folded) in parts.items():
         events = [
-            (start, end, bool(_EVENT_WORDS.search(folded, start, end)))
-            for start, end in split_sentences(part)
+            (start, end, _reports_event(folded[start:end])) for start, end in split_sentences(part)
         ]
         for start, end, places in gazetteer.matcher.find(folded):
             original = part[start:end]
@@ -320,9 +332,8 @@ def _find_mentions(doc: Document, blocked: dict[int, list[tuple[int, int]]]) -> 
     return mentions
 
 
-def _resolve(mentions: list[_Mention], doc: Document) -> None:
-    """Give each mention one country; namesakes go to the place the story points at."""
-    text = "\n".join(match_key(part) for part in doc.parts)
+def _resolve(mentions: list[_Mention], text: str) -> None:
+    """Give each mention one country; namesakes go to the place the folded story points at."""
     certain: dict[str, float] = defaultdict(float)
     for mention in mentions:
         codes = {place.code for place in mention.places}
@@ -354,8 +365,9 @@ def find_countries(
     doc: Document, actors: Sequence[ActorSuggestion], entities: Sequence[Entity] = ()
 ) -> tuple[CountrySuggestion, ...]:
     """Suggest the countries a story is substantially about, best first."""
-    mentions = _find_mentions(doc, _blocked_spans(doc, actors, entities))
-    _resolve(mentions, doc)
+    parts = {index: (text, match_key(text)) for index, text in iter_parts(doc)}
+    mentions = _find_mentions(parts, _blocked_spans(actors, entities))
+    _resolve(mentions, "\n".join(folded for _, folded in parts.values()))
     scores: dict[str, float] = defaultdict(float)
     spans: dict[str, list[Span]] = defaultdict(list)
     for mention in mentions:
