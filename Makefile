@@ -45,7 +45,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 eval: install
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py analyze $(CORPUS)/*.txt --json > $(VENV)/eval-predictions.jsonl
 	$(PY) scripts/evaluate.py --gold $(CORPUS)/gold.json --predictions $(VENV)/eval-predictions.jsonl
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("countries/<str:code>/", views.CountryView.as_view(), name="country"),
     path("actors/<slug:slug>/", views.ActorView.as_view(), name="actor"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("language/<str:code>/", views.switch_language, name="language"),
     path("feeds/latest/", feeds.LatestFeed(), name="feed-latest"),
     path("feeds/latest/atom/", feeds.LatestAtomFeed(), name="feed-latest-atom"),
     path("feeds/topics/<slug:slug>/", feeds.TopicFeed(), name="feed-topic"),

@@ -4,6 +4,7 @@ import re
 from collections import defaultdict
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Max, Prefetch, Q
@@ -13,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -41,6 +43,33 @@ QUOTES_SHOWN = 5
 # Parameters that change what a list holds; a feed or a canonical link keeps only these.
 SELECTION_PARAMS = ("q", "topic", "country", "actor", "section", "language")
 DATE_PARAMS = ("date_after", "date_before")
+
+
+def switch_language(request, code):
+    """Remember the reader's interface language and go back to the page they were reading.
+
+    A link rather than Django's POST form: pages then carry no CSRF token and no cookie, so
+    the page cache can serve them to every reader.
+    """
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("articles:list")
+    response = redirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 def health(request):

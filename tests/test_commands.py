@@ -16,6 +16,9 @@ Monde
 Agence Exemple - Les délégations russe et ukrainienne se sont retrouvées mardi à Istanbul.
 
 Les discussions doivent durer deux jours, selon les médiateurs turcs.
+
+Moscou réclame le retrait des troupes ukrainiennes de quatre régions, une condition que Kyiv
+rejette, a indiqué le chef de la délégation ukrainienne.
 """
 ENGLISH_HTML = """<html><head><title>Port hit overnight</title>
 <meta property="og:site_name" content="Example Wire"></head>

@@ -371,10 +371,25 @@ class LanguageTests(TestCase):
 
     def test_language_switch_remembers_the_choice(self):
         """The language switcher sets the language for the next pages."""
-        response = self.client.post(
-            reverse("set_language"), {"language": "en", "next": "/"}, follow=True
+        response = self.client.get(
+            reverse("articles:language", args=["en"]), {"next": "/topics/strikes/?page=1"}
         )
-        self.assertContains(response, '<html lang="en">')
+        self.assertRedirects(response, "/topics/strikes/?page=1", fetch_redirect_response=False)
+        self.assertContains(self.client.get("/"), '<html lang="en">')
+        self.client.get(reverse("articles:language", args=["fr"]))
+        self.assertContains(self.client.get("/"), '<html lang="fr">')
+
+    def test_language_switch_stays_on_the_site(self):
+        """The switcher never redirects to another site, and knows only the site's languages."""
+        response = self.client.get(
+            reverse("articles:language", args=["en"]), {"next": "https://evil.example/"}
+        )
+        self.assertRedirects(response, "/", fetch_redirect_response=False)
+        self.assertEqual(self.client.get("/language/de/").status_code, 404)
+
+    def test_pages_set_no_cookie(self):
+        """Reader pages set no cookie, so that one cached copy serves every reader."""
+        self.assertEqual(self.client.get(reverse("articles:list")).cookies, {})
 
 
 @override_settings(LANGUAGE_CODE="en")

@@ -282,7 +282,12 @@ def _demonym_weight(folded: str, start: int, end: int) -> float:
     """Weigh a demonym by the nouns around it: forces and authorities, or mere people."""
     before = _WORD.findall(folded[max(0, start - 40) : start])[-3:]
     after = _WORD.findall(folded[end : end + 40])[:3]
-    neighbours = {word.removesuffix("'s") for word in (*before, *after)}
+    # Plurals count like singulars: "les délégations russe et ukrainienne".
+    neighbours = {
+        form
+        for word in (*before, *after)
+        for form in (word.removesuffix("'s"), word.removesuffix("s"), word.removesuffix("x"))
+    }
     if neighbours & _STATE_NOUNS:
         return STATE_DEMONYM_WEIGHT
     if neighbours & _PEOPLE_NOUNS:
