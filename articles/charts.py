@@ -55,7 +55,10 @@ class BarChart:
 
     @property
     def rows(self) -> list[tuple[str, list[int]]]:
-        return [(point.long_label, [point.values[key] for key, _ in self.series]) for point in self.points]
+        return [
+            (point.long_label, [point.values[key] for key, _ in self.series])
+            for point in self.points
+        ]
 
 
 def bar_chart(*, title: str, series: list[tuple[str, str]], points: list[Point]) -> BarChart:

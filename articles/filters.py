@@ -311,7 +311,9 @@ def active_filters(filterset: ArticleFilter) -> list[ActiveFilter]:
         for item in data.get(name) or []:
             key = item.code if name == "country" else item.slug
             result.append(
-                ActiveFilter(str(filterset.filters[name].label), str(item), toggled(params, name, key))
+                ActiveFilter(
+                    str(filterset.filters[name].label), str(item), toggled(params, name, key)
+                )
             )
     if data.get("section"):
         section = data["section"]
@@ -337,6 +339,8 @@ def active_filters(filterset: ArticleFilter) -> list[ActiveFilter]:
             )
     if filterset.search_text:
         result.append(
-            ActiveFilter(_("Words"), filterset.search_text, toggled(params, "q", params.get("q", "")))
+            ActiveFilter(
+                _("Words"), filterset.search_text, toggled(params, "q", params.get("q", ""))
+            )
         )
     return result

@@ -19,6 +19,10 @@ from .factories import (
     TopicFactory,
 )
 
+# Pages are tested as the views build them, not as the page cache serves them; readers with no
+# language preference get French, and these tests read the English strings.
+ENGLISH_UNCACHED = override_settings(LANGUAGE_CODE="en", PAGE_CACHE_SECONDS=0)
+
 
 def tagged_story(topic, actor, country, **kwargs):
     article = ArticleFactory(**kwargs)
@@ -28,8 +32,7 @@ def tagged_story(topic, actor, country, **kwargs):
     return article
 
 
-# Readers without a language preference get French; these tests read the English strings.
-@override_settings(LANGUAGE_CODE="en")
+@ENGLISH_UNCACHED
 class PageTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -128,7 +131,7 @@ class PageTests(TestCase):
         for url, feed in cases.items():
             response = self.client.get(url)
             self.assertContains(
-                response, f'<link rel="alternate" type="application/rss+xml"', msg_prefix=url
+                response, '<link rel="alternate" type="application/rss+xml"', msg_prefix=url
             )
             self.assertContains(response, f'href="{feed}"', msg_prefix=url)
             self.assertContains(response, f'href="{feed}atom/"', msg_prefix=url)
@@ -139,15 +142,18 @@ class PageTests(TestCase):
         """Pages name their canonical address; articles carry Open Graph tags."""
         response = self.client.get(self.article.get_absolute_url())
         self.assertContains(
-            response, f'<link rel="canonical" href="http://testserver{self.article.get_absolute_url()}">'
+            response,
+            f'<link rel="canonical" href="http://testserver{self.article.get_absolute_url()}">',
         )
         self.assertContains(response, '<meta property="og:type" content="article">')
         self.assertContains(response, '<meta property="article:tag" content="Negotiations">')
         response = self.client.get(reverse("articles:list"), {"topic": "negotiations", "sort": "x"})
-        self.assertContains(response, 'rel="canonical" href="http://testserver/?topic=negotiations"')
+        self.assertContains(
+            response, 'rel="canonical" href="http://testserver/?topic=negotiations"'
+        )
 
 
-@override_settings(LANGUAGE_CODE="en")
+@ENGLISH_UNCACHED
 class FacetPageTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -210,7 +216,7 @@ class FacetPageTests(TestCase):
         self.assertContains(response, "3 stories")
 
 
-@override_settings(LANGUAGE_CODE="en")
+@ENGLISH_UNCACHED
 class ArticlePageTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -272,7 +278,8 @@ class ArticlePageTests(TestCase):
         ArticleActorFactory(article=self.article, actor=self.other)
         response = self.get()
         self.assertContains(
-            response, '<a class="mention mention-actor" href="/actors/paul-autre/">général Autre</a>'
+            response,
+            '<a class="mention mention-actor" href="/actors/paul-autre/">général Autre</a>',
         )
 
     def test_fact_box_shows_toll_with_its_source(self):
@@ -296,7 +303,7 @@ class ArticlePageTests(TestCase):
         self.assertEqual(related, [self.related])
 
 
-@override_settings(LANGUAGE_CODE="en")
+@ENGLISH_UNCACHED
 class ProfilePageTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -353,6 +360,7 @@ class ProfilePageTests(TestCase):
         self.assertContains(response, "Olena Exemple")
 
 
+@override_settings(PAGE_CACHE_SECONDS=0)
 class LanguageTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -392,7 +400,7 @@ class LanguageTests(TestCase):
         self.assertEqual(self.client.get(reverse("articles:list")).cookies, {})
 
 
-@override_settings(LANGUAGE_CODE="en")
+@ENGLISH_UNCACHED
 class QueryCountTests(TestCase):
     """Pages must cost the same number of queries whatever the number of stories they show;
     a query per story would make a page of 20 stories twenty times slower."""

@@ -48,6 +48,7 @@ WEIGHTS = {
     "prefix": 0.7,
 }
 STATE_DEMONYM_WEIGHT = 1.0
+ATTACK_DEMONYM_WEIGHT = 2.0  # "missile russe": that country's forces act, which is enough alone
 PEOPLE_DEMONYM_WEIGHT = 0.2
 EVENT_BONUS = 0.5
 PERSON_WEIGHT = 0.5  # a person acting for a country counts less than its institutions
@@ -71,6 +72,15 @@ _STATE_NOUNS = word_set(
     ministry minister diplomats delegation negotiators negotiator president presidency leader
     leaders regime territory soil air defence defense intelligence envoy envoys refinery
     port ports infrastructure positions parliament side counterpart counterparts
+    """
+)
+# Nouns that make a demonym name the attacker: its forces act, the strongest sign of concern.
+_ATTACK_NOUNS = word_set(
+    """
+    frappe frappes attaque attaques offensive bombardement bombardements missile missiles drone
+    drones bombe bombes obus roquette roquettes artillerie tirs raid raids incursion incursions
+    bombs bomb shells shell rockets rocket artillery raid raids incursion glide strike strikes
+    attack attacks bombing shelling airstrike airstrikes
     """
 )
 # Nouns that make a demonym speak of people of that nationality only.
@@ -229,6 +239,9 @@ def get_gazetteer() -> Gazetteer:
         region = states.get(city["admin1code"], "") if city["countrycode"] == "US" else ""
         for name in names:
             key = " ".join(match_key(name).split())
+            # A lowercase name would match a common word anywhere in the text.
+            if not name[:1].isupper():
+                continue
             if key in ignored or key in reserved or len(key) < 4:
                 continue
             _add(gazetteer, name, _Place(city["countrycode"], "place", population, region))
@@ -243,6 +256,7 @@ class _Mention:
     places: list[_Place]
     weight: float = 0.0
     code: str = ""
+    sentence: int = 0  # start of the sentence within its part
 
 
 def _blocked_spans(
@@ -288,6 +302,10 @@ def _demonym_weight(folded: str, start: int, end: int) -> float:
         for word in (*before, *after)
         for form in (word.removesuffix("'s"), word.removesuffix("s"), word.removesuffix("x"))
     }
+    # Only the next word or the one before ("missile russe", "Russian drones") names the attacker.
+    close = {form for word in (*before[-1:], *after[:1]) for form in (word, word.removesuffix("s"))}
+    if close & _ATTACK_NOUNS:
+        return ATTACK_DEMONYM_WEIGHT
     if neighbours & _STATE_NOUNS:
         return STATE_DEMONYM_WEIGHT
     if neighbours & _PEOPLE_NOUNS:
@@ -321,7 +339,8 @@ def _find_mentions(
                     continue
             if not fitting:
                 continue
-            mention = _Mention(index, start, end, fitting)
+            sentence = next((begin for begin, finish, _ in events if begin <= start < finish), 0)
+            mention = _Mention(index, start, end, fitting, sentence=sentence)
             if _inside_name(mention, blocked.get(index, [])):
                 continue
             kind = fitting[0].kind
@@ -366,6 +385,27 @@ def _sentence_of(doc: Document, part: int, start: int) -> str:
     return text
 
 
+def _in_passing(code: str, mentions: list[_Mention], actors: Sequence[ActorSuggestion]) -> bool:
+    """Say whether a country is named in one body sentence only, by no event and no actor."""
+    own = [m for m in mentions if m.code == code]
+    if not own or any(actor.country == code for actor in actors):
+        return False
+    if any(m.part < 2 or m.weight >= ATTACK_DEMONYM_WEIGHT for m in own):
+        return False
+    return len({(m.part, m.sentence) for m in own}) == 1 and all(
+        m.weight <= WEIGHTS["name"] for m in own
+    )
+
+
+def _home_country(actors: Sequence[ActorSuggestion]) -> str:
+    """Return the country of the institutions a story without place names is about."""
+    weights: dict[str, float] = defaultdict(float)
+    for actor in actors:
+        if actor.country and actor.kind not in ("person", "media"):
+            weights[actor.country] += actor.score
+    return max(weights, key=weights.__getitem__) if weights else ""
+
+
 def find_countries(
     doc: Document, actors: Sequence[ActorSuggestion], entities: Sequence[Entity] = ()
 ) -> tuple[CountrySuggestion, ...]:
@@ -390,9 +430,19 @@ def find_countries(
         return ()
     best = max(scores.values())
     threshold = max(MIN_SCORE, MIN_SHARE * best)
+    kept = [
+        code
+        for code, score in scores.items()
+        if score >= threshold and not _in_passing(code, mentions, actors)
+    ]
+    if not kept:
+        home = _home_country(actors)
+        if home:
+            kept = [home]
+            scores[home] = max(scores[home], MIN_SCORE)
     suggestions = []
     for code, score in sorted(scores.items(), key=lambda item: -item[1]):
-        if score < threshold:
+        if code not in kept:
             continue
         heaviest = sorted(
             (m for m in mentions if m.code == code), key=lambda m: (-m.weight, m.part, m.start)
