@@ -5,8 +5,8 @@ from math import ceil
 
 from django.utils.translation import gettext as _
 
-WIDTH, HEIGHT = 640, 200
-LEFT, RIGHT, TOP, BOTTOM = 44, 8, 14, 28
+WIDTH, HEIGHT = 640, 180
+LEFT, RIGHT, TOP, BOTTOM = 60, 32, 16, 34
 MAX_TICKS = 6
 
 
@@ -33,6 +33,7 @@ class Bar:
 class Tick:
     x: float
     label: str
+    is_minor: bool  # hidden on narrow screens, where the labels grow and would overlap
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,13 @@ def bar_chart(*, title: str, series: list[tuple[str, str]], points: list[Point])
                 )
             )
         if index % step == 0:
-            ticks.append(Tick(x=round(LEFT + (index + 0.5) * slot, 2), label=point.label))
+            ticks.append(
+                Tick(
+                    x=round(LEFT + (index + 0.5) * slot, 2),
+                    label=point.label,
+                    is_minor=len(ticks) % 2 == 1,
+                )
+            )
     peak = max(points, key=lambda point: point.values[series[0][0]]) if points else None
     summary = (
         _("Highest: %(value)d (%(when)s).")

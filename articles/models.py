@@ -304,49 +304,50 @@ class ArticleQuerySet(models.QuerySet):
             queryset = queryset.exclude(search_text__contains=word)
         return queryset
 
-    def ranked(self, query: str, window: int):
-        """The latest ``window`` stories of this selection, most relevant to the query first.
-
-        Ranking every match of a broad word would read every matching vector; the window bounds
-        that work. Its ids are read at once, so that the ranking touches those rows only. SQLite
-        has no ranking: stories stay newest first there.
-        """
+    def ranked(self, query: str):
+        """These stories, most relevant to the query first; SQLite, which cannot rank, by date."""
         from .search import clean_query, has_full_text, story_rank
 
         text = clean_query(query)
-        latest = self.order_by("-published_at", "-id")
         if not text or not has_full_text(self.db):
-            return latest
-        ids = list(latest.values_list("pk", flat=True)[:window])
-        return (
-            self.model.objects.filter(pk__in=ids)
-            .annotate(rank=story_rank(text))
-            .order_by("-rank", "-published_at", "-id")
-        )
+            return self.order_by("-published_at", "-id")
+        return self.annotate(rank=story_rank(text)).order_by("-rank", "-published_at", "-id")
 
-    def related_to(self, article, limit: int = 4):
-        """Stories sharing the most actors and topics with this one, newest first among equals."""
-        actors = ArticleActor.objects.filter(article=article, decision__in=VISIBLE_DECISIONS)
-        topics = ArticleTopic.objects.filter(article=article, decision__in=VISIBLE_DECISIONS)
-        visible_actor = Q(
-            article_actors__actor__in=actors.values("actor_id"),
+    def related_to(self, article, *, actor_ids, topic_ids, limit=4, window=200):
+        """Stories sharing the most actors, then topics, with this one, in one query.
+
+        Candidates share an actor (a topic when the story has no actor: topics are broad), and
+        only the latest ``window`` of them compete, so that a much-covered actor costs no more
+        than a rare one. Among equals, the newest wins.
+        """
+        shared_actor = Q(
+            article_actors__actor_id__in=actor_ids,
             article_actors__decision__in=VISIBLE_DECISIONS,
         )
-        visible_topic = Q(
-            article_topics__topic__in=topics.values("topic_id"),
+        shared_topic = Q(
+            article_topics__topic_id__in=topic_ids,
             article_topics__decision__in=VISIBLE_DECISIONS,
         )
-        return (
+        if actor_ids:
+            links = ArticleActor.objects.filter(actor_id__in=actor_ids)
+        else:
+            links = ArticleTopic.objects.filter(topic_id__in=topic_ids)
+        latest = (
             self.exclude(pk=article.pk)
-            .filter(visible_actor | visible_topic)
+            .filter(pk__in=links.filter(decision__in=VISIBLE_DECISIONS).values("article_id"))
+            .order_by("-published_at", "-id")
+            .values("pk")[:window]
+        )
+        return (
+            self.model.objects.filter(pk__in=latest)
             .annotate(
-                shared_actors=models.Count("article_actors", filter=visible_actor, distinct=True),
-                shared_topics=models.Count("article_topics", filter=visible_topic, distinct=True),
+                shared_actors=models.Count("article_actors", filter=shared_actor, distinct=True),
+                shared_topics=models.Count("article_topics", filter=shared_topic, distinct=True),
             )
             .annotate(closeness=F("shared_actors") * 2 + F("shared_topics"))
             .select_related("section")
             .only("title", "slug", "language", "published_at", "section__name", "section__slug")
-            .order_by("-closeness", "-published_at")[:limit]
+            .order_by("-closeness", "-published_at", "-id")[:limit]
         )
 
     def for_listing(self):

@@ -7,7 +7,15 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import (
+    Count,
+    DateTimeField,
+    ExpressionWrapper,
+    Max,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -20,7 +28,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from . import charts
-from .filters import ArticleFilter, SortOrder, active_filters, build_facets
+from .filters import FACET_WINDOW, ArticleFilter, SortOrder, active_filters, build_facets
 from .models import (
     Actor,
     Article,
@@ -80,20 +88,20 @@ def health(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-class CappedPaginator(Paginator):
-    """A paginator that counts no further than MAX_COUNT + 1 stories."""
+class CountedPaginator(Paginator):
+    """A paginator told how many stories there are, that never goes past MAX_PAGE."""
+
+    def __init__(self, *args, count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known_count = count
 
     @cached_property
     def count(self):
-        return self.object_list.order_by().values("pk")[: MAX_COUNT + 1].count()
+        return self.known_count
 
     @cached_property
     def num_pages(self):
         return min(super().num_pages, MAX_PAGE)
-
-
-def capped_count(queryset) -> int:
-    return queryset.order_by().values("pk")[: MAX_COUNT + 1].count()
 
 
 def selection_query(params, *, keep_page=False) -> str:
@@ -113,7 +121,7 @@ class ArticleListView(FilterView):
     model = Article
     filterset_class = ArticleFilter
     paginate_by = PAGE_SIZE
-    paginator_class = CappedPaginator
+    paginator_class = CountedPaginator
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     feed_name = "articles:feed-latest"
@@ -149,6 +157,11 @@ class ArticleListView(FilterView):
             self.kwargs["page"] = 1
             return super().paginate_queryset(queryset, page_size)
 
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return super().get_paginator(
+            queryset, per_page, orphans, allow_empty_first_page, count=self.paged_count
+        )
+
     def get_context_data(self, **kwargs):
         selection = self.object_list
         filterset = self.filterset
@@ -156,16 +169,24 @@ class ArticleListView(FilterView):
         is_ranked = (
             bool(text) and filterset.sort == SortOrder.RELEVANCE and has_full_text(selection.db)
         )
+        # The ids of the latest stories of the selection, read once: their number is the count
+        # readers see, the facets count the tags of the first FACET_WINDOW, and relevance ranks
+        # the first RANK_WINDOW. A search thus runs once, however many places use it.
+        latest = list(
+            selection.order_by("-published_at", "-id").values_list("pk", flat=True)[: MAX_COUNT + 1]
+        )
+        total = len(latest)
         if is_ranked:
-            ordered = selection.ranked(text, RANK_WINDOW)
+            ordered = Article.objects.filter(pk__in=latest[:RANK_WINDOW]).ranked(text)
+            self.paged_count = min(total, RANK_WINDOW)
         else:
             ordered = selection.order_by("-published_at", "-id")
+            self.paged_count = total
         kwargs["object_list"] = ordered.for_listing()
         context = super().get_context_data(**kwargs)
         articles = list(context["page_obj"].object_list) if context["page_obj"] else []
         if text:
             attach_headlines(articles, text, selection.db)
-        total = capped_count(selection) if is_ranked else context["paginator"].count
         params = self.request.GET
         feed_query = selection_query(params)
         feed_url = reverse(self.feed_name, args=self.feed_args())
@@ -185,7 +206,7 @@ class ArticleListView(FilterView):
             search_text=text,
             similar_actors=list(similar_actors(text, selection.db)) if text else [],
             facets=build_facets(
-                selection, params, fixed=self.fixed_filter(), titles=self.facet_titles()
+                latest[:FACET_WINDOW], params, fixed=self.fixed_filter(), titles=self.facet_titles()
             ),
             active_filters=active_filters(filterset),
             querystring=selection_query(params) + (f"&sort={filterset.sort}" if text else ""),
@@ -298,9 +319,16 @@ class ActorView(ArticleListView):
 
 def weekly_chart(actor: Actor) -> charts.BarChart | None:
     """Chart the actor's stories per week over the latest weeks they were in the news."""
+    stories = Article.objects.published().mentioning(actor)
+    # Only the weeks shown are grouped: a much-covered actor costs no more than a rare one.
+    latest = stories.order_by("-published_at").values("published_at")[:1]
     rows = list(
-        Article.objects.published()
-        .mentioning(actor)
+        stories.filter(
+            published_at__gte=ExpressionWrapper(
+                Subquery(latest) - timedelta(weeks=CHART_WEEKS),
+                output_field=DateTimeField(),
+            )
+        )
         .annotate(week=TruncWeek("published_at"))
         .values("week")
         .annotate(count=Count("pk"))
@@ -349,7 +377,7 @@ def toll_chart(country: Country) -> charts.BarChart | None:
         series=[("killed", _("Killed")), ("wounded", _("Wounded"))],
         points=[
             charts.Point(
-                label=date_format(month, "M y"),
+                label=date_format(month, "M Y"),
                 long_label=date_format(month, "YEAR_MONTH_FORMAT"),
                 values={
                     "killed": (by_month.get(month) or {}).get("killed") or 0,
@@ -388,7 +416,11 @@ class ArticleDetailView(DetailView):
             (kind, text, spans.get(index, []))
             for index, (kind, text) in enumerate(article.blocks, start=2)
         ]
-        related = Article.objects.published().related_to(article)
+        related = Article.objects.published().related_to(
+            article,
+            actor_ids=[link.actor_id for link in article.visible_actors],
+            topic_ids=[link.topic_id for link in article.visible_topics],
+        )
         return super().get_context_data(
             lede_spans=spans.get(1, []),
             blocks=blocks,

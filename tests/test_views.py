@@ -338,7 +338,7 @@ class ProfilePageTests(TestCase):
         self.assertContains(response, "Nous tiendrons la ligne.")
         self.assertContains(response, "Often mentioned with")
         self.assertContains(response, "Partenaire Fidèle")
-        self.assertContains(response, '<svg viewBox="0 0 640 200" role="img"')
+        self.assertContains(response, '<svg viewBox="0 0 640 180" role="img"')
         self.assertContains(response, "<title>Stories per week</title>")
         chart = response.context["weekly_chart"]
         self.assertEqual(len(chart.points), 26)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Document:
-    """The text of a story, in parts: parts[0] is the title, parts[1] the lede, then the body blocks.
+    """The text of a story in parts: the title, the lede, then the body blocks.
 
     Offsets in the results are (part index, start, end) within ``parts``.
     """

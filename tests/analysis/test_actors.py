@@ -382,3 +382,45 @@ def test_a_named_source_after_its_title_speaks(story, vocabulary):
         "tué 26 civils.",
     )
     assert "Ahmed Sharif Chaudhry" in {a.name for a in actors}
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "language", "key"),
+    [
+        (("La CFDT a signé l'accord salarial avec la direction de la RATP.",), "fr", "cfdt"),
+        (("L'agence Fitch a abaissé la note de la France vendredi.",), "fr", "fitch-ratings"),
+        (("The Indian Navy said it had rescued the crew of the tanker.",), "en", "indian-navy"),
+        (("Le PSG a battu Lyon dimanche soir au Parc des Princes.",), "fr", "paris-saint-germain"),
+        (
+            ("La marine américaine a intercepté un missile en mer Rouge.",),
+            "fr",
+            "united-states-navy",
+        ),
+        (
+            ("Le ministère soudanais de la Défense a démenti l'attaque.",),
+            "fr",
+            "sudanese-defence-ministry",
+        ),
+    ],
+)
+def test_companies_unions_clubs_and_services_are_known(
+    story, vocabulary, paragraphs, language, key
+):
+    """Unions, rating agencies, clubs, navies and ministries are in the starter registry."""
+    assert key in keys_of(find(story, vocabulary, *paragraphs, language=language))
+
+
+def test_starter_registry_is_broad_and_unambiguous():
+    """The starter registry is broad, and no alias of several words names two actors."""
+    from articles.analysis.actors import normalise_name
+    from articles.analysis.registry import load_starter_entries
+
+    entries = load_starter_entries()
+    assert len(entries) >= 800
+    owners: dict[str, str] = {}
+    for entry in entries:
+        for alias in {entry["name"], *entry["aliases"]}:
+            if " " not in alias.strip():
+                continue  # bare surnames may be shared; the story's full names settle them
+            owner = owners.setdefault(normalise_name(alias), entry["name"])
+            assert owner == entry["name"], alias

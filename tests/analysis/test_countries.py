@@ -171,3 +171,90 @@ def test_gazetteer_is_built_once():
     """The gazetteer is built once per process and shared."""
     assert get_gazetteer() is get_gazetteer()
     assert "ukrainiennes" in get_gazetteer().demonym_words
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "code", "language"),
+    [
+        (
+            ("Nuit d'alerte à Kharkiv", "Un missile russe a touché un immeuble de Kharkiv."),
+            "RU",
+            "fr",
+        ),
+        (
+            ("Raid on Khan Younis", "Israeli strikes hit tents in Khan Younis overnight."),
+            "IL",
+            "en",
+        ),
+        (
+            ("Nuit agitée à Belgorod", "Des drones ukrainiens ont visé un dépôt à Belgorod."),
+            "UA",
+            "fr",
+        ),
+    ],
+)
+def test_demonym_of_the_attacker_tags_its_country(story, vocabulary, paragraphs, code, language):
+    """A demonym on the weapon ("missile russe") means that country's forces attacked."""
+    assert code in codes(story, vocabulary, *paragraphs, language=language)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "code", "language"),
+    [
+        (
+            (
+                "Grève à la SNCF",
+                "Les cheminots de la SNCF cessent le travail jeudi.",
+                "La direction de la SNCF prévoit un train sur deux.",
+            ),
+            "FR",
+            "fr",
+        ),
+        (
+            (
+                "Bank of England holds rates",
+                "The Bank of England kept its main rate unchanged on Thursday.",
+            ),
+            "GB",
+            "en",
+        ),
+    ],
+)
+def test_story_without_places_takes_its_institutions_country(
+    story, vocabulary, paragraphs, code, language
+):
+    """A domestic story that names no place is about the country of the institutions acting."""
+    assert codes(story, vocabulary, *paragraphs, language=language) == [code]
+
+
+def test_country_named_in_one_body_sentence_only_is_passing(story, vocabulary):
+    """A country named twice in a single background sentence of the body is not coded."""
+    found = codes(
+        story,
+        vocabulary,
+        "Missiles sur Aden",
+        "Les rebelles ont tiré deux missiles sur un navire au large d'Aden, au Yémen.",
+        "Le Yémen est en guerre depuis dix ans.",
+        "Ils disent agir en soutien aux Palestiniens de Gaza et de la Palestine.",
+    )
+    assert "YE" in found
+    assert "PS" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Le Golfe d'Aden reste sous tension.", "AO"),
+        ("Central banks met in Basel.", "CF"),
+        ("Central bankers met in Basel; the African Union sent an observer.", "CF"),
+        ("North winds slowed the rescue; Korean Air cancelled flights.", "KP"),
+    ],
+)
+def test_common_words_and_split_demonyms_name_no_country(text, absent):
+    """Place names that are common words, and halves of two-word demonyms, are not countries."""
+    found = {
+        place.code
+        for _, _, places in get_gazetteer().matcher.find(text.lower())
+        for place in places
+    }
+    assert absent not in found

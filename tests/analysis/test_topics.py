@@ -278,3 +278,62 @@ def test_a_story_without_any_term_has_no_topic():
     """An empty document or one about something else gets no suggestion."""
     assert suggest_topics(Document(parts=("", "")), default_topic_rules()) == ()
     assert slugs("Il fera beau demain sur toute la France.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        (
+            "Un convoi humanitaire a été touché par une frappe à Deir el-Balah ; l'agence "
+            "réclame une enquête.",
+            "fr",
+            {"strikes"},
+            set(),
+        ),
+        (
+            "Des hommes armés ont mené une attaque contre la maternité de la ville, "
+            "selon les médecins.",
+            "fr",
+            {"strikes"},
+            set(),
+        ),
+        (
+            "Des centaines de bipeurs ont explosé simultanément ; les explosions simultanées "
+            "ont surpris la ville.",
+            "fr",
+            {"strikes"},
+            set(),
+        ),
+        (
+            "An attack on a hospital in the north was reported by the health ministry.",
+            "en",
+            {"strikes"},
+            set(),
+        ),
+        (
+            "Gunmen opened fire on worshippers leaving the mosque.",
+            "en",
+            {"strikes"},
+            set(),
+        ),
+        (
+            "La Russie se retire de l'accord sur les exportations, qui ne sera pas prolongé ; "
+            "Ankara propose une médiation.",
+            "fr",
+            {"negotiations"},
+            {"strikes"},
+        ),
+        (
+            "Moscow suspended the export deal on Monday and withdrew from the grain deal, "
+            "the foreign ministry said.",
+            "en",
+            {"negotiations"},
+            {"strikes"},
+        ),
+    ],
+)
+def test_attacks_on_sites_and_agreements_left_are_topics(text, language, present, absent):
+    """Attacks on hospitals and convoys are strikes; leaving a deal under talks is negotiations."""
+    found = slugs(text, language)
+    assert present <= found
+    assert not absent & found
