@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from django.utils.text import slugify
 
@@ -513,6 +514,8 @@ def english_name(name: str) -> str:
     return f"the {name}" if name in _EN_WITH_THE else name
 
 
+T = TypeVar("T")
+
 # ---------------------------------------------------------------------------------------------
 # What the generator knows, and what it makes
 # ---------------------------------------------------------------------------------------------
@@ -727,16 +730,23 @@ class _Slots(dict):
         return value
 
 
-def _pick(rng: random.Random, items: Sequence, cumulative: Sequence[float]):
+def _pick(rng: random.Random, items: Sequence[T], cumulative: Sequence[float]) -> T:
     return items[bisect.bisect_right(cumulative, rng.random() * cumulative[-1])]
 
 
 class _StoryWriter:
     """Fill one story's templates: the same actors and places throughout."""
 
-    def __init__(self, rng, world, language, places, cast, killed, wounded):
+    def __init__(
+        self,
+        rng: random.Random,
+        language: str,
+        places: Sequence[Place],
+        cast: Sequence[CastMember],
+        killed: int | None,
+        wounded: int | None,
+    ):
         self.rng = rng
-        self.world = world
         self.fr = language == "fr"
         self.places = places
         self.cast = cast
@@ -745,6 +755,7 @@ class _StoryWriter:
         self.turn = 0
 
     def sentence(self, template: str, *, capitalise: bool = True) -> str:
+        """Return the template filled in, each slot drawn afresh for this sentence."""
         rng = self.rng
         # Actors take turns as the subject, so that every actor of the story is named.
         first = self.cast[self.turn % len(self.cast)]
@@ -842,7 +853,7 @@ def make_story(world: World, index: int) -> GeneratedStory:
     if "casualties" in topics or ("strikes" in topics and rng.random() < 0.4):
         killed = max(1, int(rng.lognormvariate(1.6, 1.1)))
         wounded = killed * rng.randint(1, 4) + rng.randint(0, 10)
-    writer = _StoryWriter(rng, world, language, places, cast, killed, wounded)
+    writer = _StoryWriter(rng, language, places, cast, killed, wounded)
 
     all_titles = TITLES_FR if fr else TITLES_EN
     titles = all_titles.get(main_topic) or all_titles["strikes"]

@@ -278,6 +278,15 @@ def peak_rss_mb(pid: int) -> float | None:
     return int(found.group(1)) / 1024 if found else None
 
 
+def maps_spacy(pid: int) -> bool:
+    """Return whether a live process has spaCy's compiled modules in its memory."""
+    try:
+        maps = Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return False
+    return "/spacy/" in maps or "/thinc/" in maps
+
+
 def percentile(values: list[float], share: float) -> float:
     """Return the nearest-rank percentile (``share`` between 0 and 1) of the values."""
     ordered = sorted(values)

@@ -30,8 +30,8 @@ def main() -> None:
         if time.monotonic() > deadline:
             break
         path = paths[number % len(paths)]
-        # Every other page is new to the cache, as when readers spread over many pages.
-        response = client.get(bust(path, number) if number % 2 else path)
+        # One page in ten is new to the cache, as when readers spread over many pages.
+        response = client.get(bust(path, number) if number % 10 == 0 else path)
         failures += response.status_code != 200
         served += 1
     usage = resource.getrusage(resource.RUSAGE_SELF)

@@ -15,9 +15,12 @@ def shared_corpus() -> Path:
     return SHARED_CORPUS
 
 
-def pytest_configure(config):
-    # Pages are cached for readers; tests that are not about caching must see fresh pages.
-    os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
+@pytest.fixture(scope="session", autouse=True)
+def fresh_pages():
+    """Serve fresh pages: only the caching tests turn the readers' page cache on."""
+    from django.conf import settings
+
+    settings.PAGE_CACHE_SECONDS = 0
 
 
 def pytest_report_header(config):

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from .processes import child_environment
+
 REPO = Path(__file__).resolve().parents[1]
 BINARIES = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
 
@@ -124,7 +126,7 @@ def server():
 
 def environment(server: PrivateServer) -> dict:
     return {
-        **os.environ,
+        **child_environment(),
         "DATABASE_URL": server.url,
         "SECRET_KEY": "a-test-only-secret-key-that-is-long-enough-for-django-checks-1234",
         "DEBUG": "0",

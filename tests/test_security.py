@@ -1,4 +1,3 @@
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -8,6 +7,7 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from .factories import ArticleFactory
+from .processes import child_environment
 
 REPO = Path(__file__).resolve().parents[1]
 PRODUCTION = {
@@ -89,7 +89,7 @@ class DeploymentTests(TestCase):
         return subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=REPO,
-            env={**os.environ, "DATABASE_URL": "", **env},
+            env=child_environment(DATABASE_URL="", **env),
             capture_output=True,
             text=True,
         )

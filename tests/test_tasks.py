@@ -1,4 +1,3 @@
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +9,8 @@ from django.test import TransactionTestCase, override_settings
 from articles import services
 from articles.models import Article, ImportRun
 from articles.tasks import import_run_task
+
+from .processes import child_environment
 
 REPO = Path(__file__).resolve().parents[1]
 QUEUED = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -33,7 +34,7 @@ class WorkerTests(TransactionTestCase):
         self.assertFalse(Article.objects.exists())
         settings_dict = connection.settings_dict
         env = {
-            **os.environ,
+            **child_environment(),
             "DATABASE_URL": (
                 f"postgres://{settings_dict['USER']}@{settings_dict['HOST']}:"
                 f"{settings_dict['PORT']}/{settings_dict['NAME']}"

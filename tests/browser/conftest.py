@@ -6,6 +6,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in the test thread, which Django would otherwise
@@ -47,6 +48,9 @@ def browser():
 def site(browser, live_server, transactional_db):
     """Return the live server's address, with the demo stories loaded."""
     call_command("load_demo", stdout=StringIO())
+    # Emptying the database between tests sends no signal: pages cached by an earlier test
+    # would outlive the stories they show.
+    cache.clear()
     return live_server.url
 
 

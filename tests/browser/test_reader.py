@@ -10,7 +10,10 @@ from .conftest import DESKTOP, PHONE, screenshot
 
 # The demo needs the countries, topics and actors the migrations create; a flush after each test
 # would delete them, so they are restored.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 ARTICLE = "/articles/istanbul-pourparlers-directs-russie-ukraine-echange-prisonniers/"
 MAX_ARTICLE_BYTES = 300 * 1024
@@ -23,7 +26,8 @@ def test_browse_home_topic_article_actor(open_page):
         page = open_page("/", viewport=viewport)
         assert page.locator("html").get_attribute("lang") == "fr"
         screenshot(page, "home")
-        page.get_by_role("navigation", name="Thèmes").get_by_role("link", name="Négociations").click()
+        topics = page.get_by_role("navigation", name="Thèmes")
+        topics.get_by_role("link", name="Négociations").click()
         page.wait_for_url("**/topics/negotiations/")
         assert page.locator("h1").inner_text() == "Négociations"
         screenshot(page, "topic")
