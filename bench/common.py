@@ -48,7 +48,7 @@ def configure_environment() -> Path:
             "LOG_LEVEL": "ERROR",
         }
     )
-    os.environ.pop("REDIS_URL", None)
+    # REDIS_URL, when set, is kept: gunicorn workers then share the page cache as in production.
     os.environ.pop("TASKS_BACKEND", None)
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))

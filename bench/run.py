@@ -199,10 +199,10 @@ def report(context: dict, pages: list[Page], results: dict) -> str:
                 over_health = r["uncached"] / rates["health"]
                 over_static = r["cached"] / rates["static"]
                 cells += [
-                    f"{r['uncached']:.0f}",
-                    f"{over_health:.2f}",
+                    f"{r['uncached']:.1f}",
+                    f"{over_health:.2g}",
                     f"{r['cached']:.0f}",
-                    f"{over_static:.2f}",
+                    f"{over_static:.2g}",
                 ]
                 if page.label == "filtered list":
                     goals.append(

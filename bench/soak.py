@@ -4,7 +4,8 @@
 
 Exits with status 1 on any socket error or any answer that is not 2xx/3xx. Environment:
 DATABASE_URL, BENCH_STORIES, SOAK_SECONDS (default 30), SOAK_CONNECTIONS (default 64),
-SOAK_WORKERS (gunicorn workers, default 3), BENCH_DOCS (default docs/BENCHMARKS.md).
+SOAK_WORKERS (gunicorn workers, default 3), SOAK_UNCACHED_EVERY (one request in this many
+carries a parameter no cached page has, default 10), BENCH_DOCS (default docs/BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -49,7 +50,9 @@ def mixed_paths() -> list[str]:
     return paths
 
 
-def soak(paths: list[str], *, seconds: int, connections: int, workers: int) -> WrkResult:
+def soak(
+    paths: list[str], *, seconds: int, connections: int, workers: int, uncached_every: int
+) -> WrkResult:
     """Load gunicorn with wrk over the paths; every page must answer before the load starts."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", prefix="newsreader-soak-") as listing:
         listing.write("\n".join(paths) + "\n")
@@ -65,7 +68,7 @@ def soak(paths: list[str], *, seconds: int, connections: int, workers: int) -> W
                 connections=connections,
                 threads=2,
                 script="mixed.lua",
-                script_args=(listing.name,),
+                script_args=(listing.name, str(uncached_every)),
             )
 
 
@@ -74,25 +77,34 @@ def main() -> None:
     seconds = setting("SOAK_SECONDS", 30)
     connections = setting("SOAK_CONNECTIONS", 64)
     workers = setting("SOAK_WORKERS", 3)
+    uncached_every = setting("SOAK_UNCACHED_EVERY", 10)
     static_root = configure_environment()
     try:
         stories = prepare_database(setting("BENCH_STORIES", 100_000))
         collect_static()
         paths = mixed_paths()
-        result = soak(paths, seconds=seconds, connections=connections, workers=workers)
+        result = soak(
+            paths,
+            seconds=seconds,
+            connections=connections,
+            workers=workers,
+            uncached_every=uncached_every,
+        )
     finally:
         shutil.rmtree(static_root, ignore_errors=True)
     print(result.output)
     server_errors = int(re.search(r"server errors \(5xx\): (\d+)", result.output).group(1))
     failed = result.errors + result.non_success + server_errors
+    cache = "in Redis" if os.environ.get("REDIS_URL") else "in each worker's memory"
     summary = (
         f"Soak run {datetime.now(UTC):%Y-%m-%d %H:%M UTC}, {stories:,} stories, gunicorn with "
-        f"{workers} sync workers on {os.cpu_count()} cores, wrk with {connections} connections "
-        f"for {seconds} s over {len(paths)} pages (every other request new to the cache): "
-        f"{result.requests:,} requests, {result.requests_per_second:.0f} req/s, latency p50 "
-        f"{result.latency_p50_ms or 0:.0f} ms, p99 {result.latency_p99_ms or 0:.0f} ms; socket "
-        f"errors {result.socket_errors}, non-2xx/3xx answers {result.non_success}, 5xx "
-        f"{server_errors}: **{'fail' if failed else 'pass'}**.\n"
+        f"{workers} sync workers on {os.cpu_count()} cores, page cache {cache}, wrk with "
+        f"{connections} connections for {seconds} s over {len(paths)} pages (one request in "
+        f"{uncached_every} new to the cache): {result.requests:,} requests, "
+        f"{result.requests_per_second:.0f} req/s, latency p50 {result.latency_p50_ms or 0:.0f} ms, "
+        f"p99 {result.latency_p99_ms or 0:.0f} ms; socket errors {result.socket_errors}, "
+        f"non-2xx/3xx answers {result.non_success}, 5xx {server_errors}: "
+        f"**{'fail' if failed else 'pass'}**.\n"
     )
     print(summary)
     docs = os.environ.get("BENCH_DOCS", "docs/BENCHMARKS.md")

@@ -1,5 +1,6 @@
--- Request the paths listed in a file (first script argument) in turn, every other request with
--- a query parameter no cached page has, and count the error statuses; done() prints them.
+-- Request the paths listed in a file (first script argument) in turn, one request in N (second
+-- argument, default 2) with a query parameter no cached page has, and count the error
+-- statuses; done() prints them.
 local threads = {}
 local thread_count = 0
 
@@ -16,6 +17,7 @@ function init(args)
          table.insert(paths, line)
       end
    end
+   uncached_every = tonumber(args[2]) or 2
    counter = id * 7919
    server_errors = 0
    client_errors = 0
@@ -25,7 +27,7 @@ end
 function request()
    counter = counter + 1
    local path = paths[counter % #paths + 1]
-   if counter % 2 == 0 then
+   if counter % uncached_every == 0 then
       local separator = string.find(path, "?", 1, true) and "&" or "?"
       path = path .. separator .. "nocache=" .. id .. "-" .. counter
    end
