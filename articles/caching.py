@@ -37,6 +37,8 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.is_cacheable_request(request):
             return self.get_response(request)
+        # An unknown Host must get its 400 even when the page is in the cache.
+        request.get_host()
         key = page_key(request)
         response = cache.get(key)
         if response is not None:

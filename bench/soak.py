@@ -102,7 +102,7 @@ def main() -> None:
         f"{connections} connections for {seconds} s over {len(paths)} pages (one request in "
         f"{uncached_every} new to the cache): {result.requests:,} requests, "
         f"{result.requests_per_second:.0f} req/s, latency p50 {result.latency_p50_ms or 0:.0f} ms, "
-        f"p99 {result.latency_p99_ms or 0:.0f} ms; socket errors {result.socket_errors}, "
+        f"p99 {result.latency_p99_ms or 0:.0f} ms; socket errors {result.errors}, "
         f"non-2xx/3xx answers {result.non_success}, 5xx {server_errors}: "
         f"**{'fail' if failed else 'pass'}**.\n"
     )

@@ -52,3 +52,13 @@ class PageCacheTests(TestCase):
         etag = self.client.get(url)["ETag"]
         response = self.client.get(url, headers={"if-none-match": etag})
         self.assertEqual(response.status_code, 304)
+
+    @override_settings(DEBUG=False, ALLOWED_HOSTS=["news.example.org"])
+    def test_cached_page_refused_to_unknown_host(self):
+        """A page in the cache is still refused with 400 to a request for an unknown Host."""
+        ArticleFactory()
+        host = {"host": "news.example.org"}
+        self.assertEqual(self.client.get("/", headers=host).status_code, 200)
+        self.assertEqual(self.client.get("/", headers=host).status_code, 200)
+        response = self.client.get("/", headers={"host": "evil.example.com"})
+        self.assertEqual(response.status_code, 400)

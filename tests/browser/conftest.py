@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 
 # Playwright's sync API runs an event loop in the test thread, which Django would otherwise
 # take for async code and refuse database access to.
@@ -44,12 +45,25 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def migrated_data(django_db_setup, django_db_blocker):
+    """Return what the migrations put in the database: countries, topics, the actor registry."""
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture
-def site(browser, live_server, transactional_db):
+def site(browser, live_server, transactional_db, migrated_data):
     """Return the live server's address, with the demo stories loaded."""
+    # Each of these tests ends by emptying every table, so each starts by putting back what the
+    # migrations created. Django's serialized rollback cannot do it here: once Playwright runs
+    # its event loop, this thread gets another database connection object than the one the
+    # contents were saved on.
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    connection.creation.deserialize_db_from_string(migrated_data)
     call_command("load_demo", stdout=StringIO())
-    # Emptying the database between tests sends no signal: pages cached by an earlier test
-    # would outlive the stories they show.
+    # Emptying the database sends no signal: pages cached by an earlier test would outlive
+    # the stories they show.
     cache.clear()
     return live_server.url
 
