@@ -133,6 +133,19 @@ class TagArticleTests(TestCase):
         services.reject_candidate(candidate)
         self.assertIn(candidate.key, services.build_vocabulary().rejected_names)
 
+    def test_rejected_candidate_not_found_again(self):
+        """After an editor rejects a name, analysing a story that names it suggests nothing."""
+        story = ArticleFactory(
+            title="Frappe sur Kharkiv",
+            lede="Le gouverneur Oleh Synehoubov a déclaré que quatre personnes avaient été tuées.",
+            body="",
+        )
+        services.analyse_article(story)
+        candidate = CandidateActor.objects.get(name="Oleh Synehoubov")
+        services.reject_candidate(candidate)
+        analysis = services.analyse_article(story)
+        self.assertNotIn("Oleh Synehoubov", [actor.name for actor in analysis.actors])
+
     def test_accepting_a_candidate_tags_its_stories(self):
         """Accepting a candidate creates the actor and links the stories it was seen in."""
         services.tag_article(
