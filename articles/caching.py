@@ -6,7 +6,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_cache_control
 
+from .filters import PAGE_PARAMS
+
 GENERATION_KEY = "pages:generation"
+# Every query parameter a cached page reads: reader pages, feeds, and the sitemap's "p".
+CACHED_PARAMS = frozenset((*PAGE_PARAMS, "p"))
 
 
 def page_generation() -> int:
@@ -23,8 +27,16 @@ def invalidate_pages(**kwargs) -> None:
 
 
 def page_key(request) -> str:
-    """Return the cache key of a page as one reader sees it."""
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    """Return the cache key of a page as one reader sees it.
+
+    Parameters no page reads (a tracker's, a bot's random ones) are left out: the page is the
+    same, and a stream of them must neither be built afresh nor push real pages out.
+    """
+    params = request.GET.copy()
+    for name in list(params.keys()):
+        if name not in CACHED_PARAMS:
+            del params[name]
+    digest = hashlib.sha256(f"{request.path}?{params.urlencode()}".encode()).hexdigest()
     return f"pages:{page_generation()}:{request.LANGUAGE_CODE}:{digest}"
 
 

@@ -33,6 +33,11 @@ MAX_VALUES = 4
 FACET_WINDOW = 2_000
 FACET_SIZE = 30
 MULTIPLE = ("topic", "country", "actor")
+# Parameters that change what a list holds; a feed or a canonical link keeps only these.
+SELECTION_PARAMS = ("q", "topic", "country", "actor", "section", "language")
+DATE_PARAMS = ("date_after", "date_before")
+# Every parameter a reader's page reads; any other changes nothing on the page.
+PAGE_PARAMS = (*SELECTION_PARAMS, *DATE_PARAMS, "sort", "page")
 
 
 class SortOrder:
@@ -215,88 +220,88 @@ def is_active(params: QueryDict, name: str, key: str) -> bool:
     return key in values
 
 
-def localised(row: dict, prefix: str) -> str:
-    english = (get_language() or "fr").startswith("en")
-    return row[f"{prefix}name_en" if english else f"{prefix}name_fr"]
+# A facet's counted values, as the cache keeps them: (key, French label, English label, count).
+FacetRows = dict[str, list[tuple[str, str, str, int]]]
 
 
-def build_facets(
-    story_ids: list[int],
-    params: QueryDict,
-    *,
-    fixed: dict | None = None,
-    titles: dict | None = None,
-) -> list[Facet]:
+def count_facets(story_ids, *, fixed: dict | None = None) -> FacetRows:
     """Count the topics, countries, actors and sections of these stories, in four queries.
 
     The caller reads the ids once (the latest FACET_WINDOW of a selection), so that a search
     is not run again for every facet. ``fixed`` names the tag a page is about
     (``{"topic": "strikes"}``): every story has it, so it is left out of its own facet.
-    ``titles`` renames facets for that page.
+    Labels are kept in both languages so that one count serves every reader.
     """
-    fixed, titles = fixed or {}, titles or {}
+    fixed = fixed or {}
+    story_ids = list(story_ids)
     if not story_ids:
-        return []
+        return {}
 
-    def rows(model, key, *fields):
+    def rows(model, name, key, label_fr, label_en):
         counted = model.objects.filter(article_id__in=story_ids, decision__in=VISIBLE_DECISIONS)
-        if key.split("__")[0] in fixed:
-            counted = counted.exclude(**{key: fixed[key.split("__")[0]]})
-        return (
-            counted.values(key, *fields)
+        if name in fixed:
+            counted = counted.exclude(**{key: fixed[name]})
+        counted = (
+            counted.values(key, label_fr, label_en)
             .annotate(count=Count("pk"))
             .order_by("-count", key)[:FACET_SIZE]
         )
+        return [(row[key], row[label_fr], row[label_en], row["count"]) for row in counted]
 
-    def facet(name, title, entries):
-        largest = max((count for _key, _label, count in entries), default=1)
-        values = [
-            FacetValue(
-                key=key,
-                label=label,
-                count=count,
-                url=toggled(params, name, key),
-                is_active=is_active(params, name, key),
-                share=round(100 * count / largest),
-            )
-            for key, label, count in entries
-        ]
-        return Facet(name=name, title=titles.get(name, title), values=values)
-
-    topics = rows(ArticleTopic, "topic__slug", "topic__name_fr", "topic__name_en")
-    countries = rows(ArticleCountry, "country__code", "country__name_fr", "country__name_en")
-    actors = rows(ArticleActor, "actor__slug", "actor__name")
     sections = (
         Article.objects.filter(pk__in=story_ids, section__isnull=False)
         .values("section__slug", "section__name")
         .annotate(count=Count("pk"))
         .order_by("-count", "section__name")[:FACET_SIZE]
     )
-    return [
-        facet(
-            "topic",
-            _("Topics"),
-            [(row["topic__slug"], localised(row, "topic__"), row["count"]) for row in topics],
+    return {
+        "topic": rows(ArticleTopic, "topic", "topic__slug", "topic__name_fr", "topic__name_en"),
+        "country": rows(
+            ArticleCountry, "country", "country__code", "country__name_fr", "country__name_en"
         ),
-        facet(
-            "country",
-            _("Countries"),
-            [
-                (row["country__code"], localised(row, "country__"), row["count"])
-                for row in countries
-            ],
-        ),
-        facet(
-            "actor",
-            _("Actors"),
-            [(row["actor__slug"], row["actor__name"], row["count"]) for row in actors],
-        ),
-        facet(
-            "section",
-            _("Sections"),
-            [(row["section__slug"], row["section__name"], row["count"]) for row in sections],
-        ),
-    ]
+        "actor": rows(ArticleActor, "actor", "actor__slug", "actor__name", "actor__name"),
+        "section": [
+            (row["section__slug"], row["section__name"], row["section__name"], row["count"])
+            for row in sections
+        ],
+    }
+
+
+FACET_TITLES = {
+    "topic": _("Topics"),
+    "country": _("Countries"),
+    "actor": _("Actors"),
+    "section": _("Sections"),
+}
+
+
+def build_facets(
+    counts: FacetRows, params: QueryDict, *, titles: dict | None = None
+) -> list[Facet]:
+    """Turn counted values into facets for this reader: labels in their language, and links
+    that add each value to the selection in ``params`` (or remove it). ``titles`` renames
+    facets for a page."""
+    titles = titles or {}
+    english = (get_language() or "fr").startswith("en")
+    facets = []
+    for name, title in FACET_TITLES.items():
+        entries = counts.get(name)
+        if not entries:
+            continue
+        largest = max(count for *_labels, count in entries)
+        values = [
+            FacetValue(
+                key=key,
+                label=label_en if english else label_fr,
+                count=count,
+                url=toggled(params, name, key),
+                is_active=is_active(params, name, key),
+                share=round(100 * count / largest),
+            )
+            for key, label_fr, label_en, count in entries
+        ]
+        facets.append(Facet(name=name, title=titles.get(name, title), values=values))
+    return facets
 
 
 @dataclass(frozen=True)

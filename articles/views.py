@@ -17,18 +17,27 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import TruncMonth, TruncWeek
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from . import charts
-from .filters import FACET_WINDOW, ArticleFilter, SortOrder, active_filters, build_facets
+from . import charts, listing
+from .filters import (
+    DATE_PARAMS,
+    SELECTION_PARAMS,
+    ArticleFilter,
+    SortOrder,
+    active_filters,
+    build_facets,
+)
+from .listing import MAX_COUNT, RANK_WINDOW
 from .models import (
     Actor,
     Article,
@@ -37,20 +46,13 @@ from .models import (
     Quote,
     Topic,
 )
-from .search import attach_headlines, has_full_text, similar_actors
+from .search import has_full_text, similar_actors
 
 PAGE_SIZE = 20
-# Counting stops here: readers see "10 000+", and the database never counts a million rows.
-MAX_COUNT = 10_000
 MAX_PAGE = MAX_COUNT // PAGE_SIZE
-# Relevance ranks the latest matches only, so that a broad word costs no more than a rare one.
-RANK_WINDOW = 500
 CHART_WEEKS = 26
 CHART_MONTHS = 12
 QUOTES_SHOWN = 5
-# Parameters that change what a list holds; a feed or a canonical link keeps only these.
-SELECTION_PARAMS = ("q", "topic", "country", "actor", "section", "language")
-DATE_PARAMS = ("date_after", "date_before")
 
 
 def switch_language(request, code):
@@ -88,16 +90,8 @@ def health(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-class CountedPaginator(Paginator):
-    """A paginator told how many stories there are, that never goes past MAX_PAGE."""
-
-    def __init__(self, *args, count: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.known_count = count
-
-    @cached_property
-    def count(self):
-        return self.known_count
+class CappedPaginator(Paginator):
+    """A paginator that never goes past MAX_PAGE."""
 
     @cached_property
     def num_pages(self):
@@ -121,7 +115,7 @@ class ArticleListView(FilterView):
     model = Article
     filterset_class = ArticleFilter
     paginate_by = PAGE_SIZE
-    paginator_class = CountedPaginator
+    paginator_class = CappedPaginator
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     feed_name = "articles:feed-latest"
@@ -157,56 +151,83 @@ class ArticleListView(FilterView):
             self.kwargs["page"] = 1
             return super().paginate_queryset(queryset, page_size)
 
-    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        return super().get_paginator(
-            queryset, per_page, orphans, allow_empty_first_page, count=self.paged_count
-        )
+    @cached_property
+    def list_cache(self) -> listing.ListCache:
+        return listing.ListCache(enabled=not self.request.user.is_authenticated)
+
+    def selection_key(self) -> str:
+        """Name what decides this list: the page it is on, its filters and their order."""
+        params = self.request.GET
+        return f"{self.request.path}?{selection_query(params)}&sort={params.get('sort', '')}"
 
     def get_context_data(self, **kwargs):
-        selection = self.object_list
         filterset = self.filterset
         text = filterset.search_text
         is_ranked = (
-            bool(text) and filterset.sort == SortOrder.RELEVANCE and has_full_text(selection.db)
+            bool(text)
+            and filterset.sort == SortOrder.RELEVANCE
+            and has_full_text(self.object_list.db)
         )
-        # The ids of the latest stories of the selection, read once: their number is the count
-        # readers see, the facets count the tags of the first FACET_WINDOW, and relevance ranks
-        # the first RANK_WINDOW. A search thus runs once, however many places use it.
-        latest = list(
-            selection.order_by("-published_at", "-id").values_list("pk", flat=True)[: MAX_COUNT + 1]
+        # The selection (its latest ids, their number and their facets), the cards and the
+        # facets panel come from the list cache (listing.py); a search thus runs once, however
+        # many places and pages use it. Editors always get them fresh.
+        parts = self.list_cache
+        selection = parts.selection(
+            self.selection_key(),
+            self.object_list,
+            rank_text=text if is_ranked else "",
+            fixed=self.fixed_filter(),
         )
-        total = len(latest)
-        if is_ranked:
-            ordered = Article.objects.filter(pk__in=latest[:RANK_WINDOW]).ranked(text)
-            self.paged_count = min(total, RANK_WINDOW)
-        else:
-            ordered = selection.order_by("-published_at", "-id")
-            self.paged_count = total
-        kwargs["object_list"] = ordered.for_listing()
+        # The paginator pages through the ids; only the page shown is loaded.
+        kwargs["object_list"] = selection.ids
         context = super().get_context_data(**kwargs)
-        articles = list(context["page_obj"].object_list) if context["page_obj"] else []
-        if text:
-            attach_headlines(articles, text, selection.db)
+        story_ids = list(context["page_obj"].object_list)
         params = self.request.GET
+        # Facet links keep the selection and its order, never a stray parameter.
+        chosen = QueryDict(selection_query(params), mutable=True)
+        if params.get("sort"):
+            chosen["sort"] = params["sort"]
+        facets = SimpleLazyObject(
+            lambda: build_facets(selection.facets, chosen, titles=self.facet_titles())
+        )
+        total = selection.total
         feed_query = selection_query(params)
         feed_url = reverse(self.feed_name, args=self.feed_args())
         atom_url = reverse(f"{self.feed_name}-atom", args=self.feed_args())
         suffix = f"?{feed_query}" if feed_query else ""
         canonical_query = selection_query(params, keep_page=True)
         context.update(
-            articles=articles,
+            story_ids=story_ids,
+            cards=parts.cards(story_ids, search_text=text, alias=self.object_list.db),
             heading=self.heading(),
             total=total,
-            is_total_capped=total > MAX_COUNT,
-            max_count=MAX_COUNT,
+            is_total_capped=selection.is_total_capped,
+            max_count=listing.MAX_COUNT,
             is_ranked=is_ranked,
             is_rank_windowed=is_ranked and total > RANK_WINDOW,
             rank_window=RANK_WINDOW,
-            can_rank=has_full_text(selection.db),
+            can_rank=has_full_text(self.object_list.db),
             search_text=text,
-            similar_actors=list(similar_actors(text, selection.db)) if text else [],
-            facets=build_facets(
-                latest[:FACET_WINDOW], params, fixed=self.fixed_filter(), titles=self.facet_titles()
+            similar_actors=list(similar_actors(text, self.object_list.db)) if text else [],
+            facets=facets,
+            # Both fragments depend only on the selection and the interface language.
+            filters_html=parts.html(
+                "filters",
+                self.selection_key(),
+                lambda: render_to_string(
+                    "articles/_filters.html",
+                    {
+                        "filter": filterset,
+                        "search_text": text,
+                        "can_rank": has_full_text(self.object_list.db),
+                        "request": self.request,
+                    },
+                ),
+            ),
+            facets_html=parts.html(
+                "facets",
+                self.selection_key(),
+                lambda: render_to_string("articles/_facets.html", {"facets": facets}),
             ),
             active_filters=active_filters(filterset),
             querystring=selection_query(params) + (f"&sort={filterset.sort}" if text else ""),
@@ -269,7 +290,11 @@ class CountryView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            country=self.country, toll_chart=toll_chart(self.country), **kwargs
+            country=self.country,
+            toll_chart=self.list_cache.get_or_build(
+                "chart", self.request.path, lambda: toll_chart(self.country), per_language=True
+            ),
+            **kwargs,
         )
 
 
@@ -312,7 +337,9 @@ class ActorView(ArticleListView):
             actor=self.actor,
             aliases=[alias.name for alias in self.actor.aliases.all()],
             quotes=list(quotes),
-            weekly_chart=weekly_chart(self.actor),
+            weekly_chart=self.list_cache.get_or_build(
+                "chart", self.request.path, lambda: weekly_chart(self.actor), per_language=True
+            ),
             **kwargs,
         )
 

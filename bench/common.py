@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -154,8 +155,9 @@ class Server:
 
 
 @contextmanager
-def gunicorn(workers: int) -> Iterator[Server]:
-    """Serve the project with gunicorn on a free loopback port until the block ends."""
+def gunicorn(workers: int, settings: dict | None = None) -> Iterator[Server]:
+    """Serve the project with gunicorn on a free loopback port until the block ends; ``settings``
+    are environment variables for it (PAGE_CACHE_SECONDS, say)."""
     port = free_port()
     command = [
         sys.executable, "-m", "gunicorn", "newsreader.wsgi",
@@ -163,7 +165,13 @@ def gunicorn(workers: int) -> Iterator[Server]:
     ]  # fmt: skip
     descriptor, log_name = tempfile.mkstemp(prefix="newsreader-gunicorn-", suffix=".log")
     with os.fdopen(descriptor, "wb") as log_file:
-        process = subprocess.Popen(command, cwd=REPO, stdout=log_file, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command,
+            cwd=REPO,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(settings or {})},
+        )
         server = Server(f"http://{HOST}:{port}", process, Path(log_name))
         try:
             deadline = time.monotonic() + 60
@@ -368,5 +376,7 @@ def choose_pages(*, article_count: int = 30) -> tuple[list[Page], list[str]]:
 
 
 def bust(path: str, number: int) -> str:
-    """Return the path with a query parameter that no cached page has."""
-    return f"{path}{'&' if '?' in path else '?'}nocache={number}"
+    """Return the path with a date limit no cached page or list has: a page and a selection of
+    their own, holding the same stories (the dates are long after the corpus)."""
+    day = date(2100, 1, 1) + timedelta(days=number % 30_000)
+    return f"{path}{'&' if '?' in path else '?'}date_before={day.isoformat()}"

@@ -132,15 +132,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def cache_settings(prefix: str, entries: int) -> dict:
+    """Return a cache in Redis when REDIS_URL is set, shared by every web process; otherwise
+    one in each process's memory, holding at most ``entries`` items."""
+    if REDIS_URL:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": prefix,
+        "OPTIONS": {"MAX_ENTRIES": entries},
+    }
+
+
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    # Whole pages, sessions of the cache framework, the page generation.
+    "default": cache_settings("newsreader", 300),
+    # The parts lists are built from (articles/listing.py): kept apart, so that a flood of
+    # pages cannot push them out of a process's memory.
+    "lists": cache_settings("lists", 3000),
 }
 # Whole pages for anonymous readers; editors always get fresh pages.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# What each list holds (ids, count, facets), for every reader: see articles/listing.py. Changes
+# to stories drop it at once; the time limit bounds how late a scheduled story appears.
+LIST_CACHE_SECONDS = int(os.environ.get("LIST_CACHE_SECONDS", "300"))
 
 # Imports and re-analysis run inline by default; TASKS_BACKEND=database sends them to
 # `manage.py db_worker` processes, on this machine or others sharing the database.

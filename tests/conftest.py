@@ -23,5 +23,15 @@ def fresh_pages():
     settings.PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start each test with an empty cache: the database rolls back between tests, the cache
+    does not, and a list cached by one test must not answer another."""
+    from django.core.cache import caches
+
+    for name in caches:
+        caches[name].clear()
+
+
 def pytest_report_header(config):
     return f"database: {os.environ.get('DATABASE_URL') or 'SQLite (embedded default)'}"

@@ -5,9 +5,9 @@ from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import ArticleStatus
+from articles.models import Article, ArticleStatus
 
-from .factories import ArticleFactory
+from .factories import ArticleFactory, ArticleTopicFactory, TopicFactory
 
 
 @override_settings(PAGE_CACHE_SECONDS=300)
@@ -25,6 +25,18 @@ class PageCacheTests(TestCase):
         self.assertContains(response, "Premier récit")
         ArticleFactory(title="Nouvelle dépêche")
         self.assertContains(self.client.get(url), "Nouvelle dépêche")
+
+    def test_stray_parameters_share_the_cached_page(self):
+        """A parameter no page reads is served the cached page; one a page reads is not."""
+        ArticleFactory(title="Premier récit")
+        url = reverse("articles:list")
+        self.client.get(url)
+        with self.assertNumQueries(0):
+            response = self.client.get(url, {"utm_source": "x", "nocache": "42"})
+        self.assertContains(response, "Premier récit")
+        with CaptureQueriesContext(connection) as queries:
+            self.client.get(url, {"q": "récit"})
+        self.assertGreater(len(queries), 0)
 
     def test_unpublishing_refreshes(self):
         """A story returned to draft disappears from cached pages at once."""
@@ -62,3 +74,71 @@ class PageCacheTests(TestCase):
         self.assertEqual(self.client.get("/", headers=host).status_code, 200)
         response = self.client.get("/", headers={"host": "evil.example.com"})
         self.assertEqual(response.status_code, 400)
+
+
+@override_settings(PAGE_CACHE_SECONDS=0, LIST_CACHE_SECONDS=300)
+class ListCacheTests(TestCase):
+    """Lists built from cached parts: the selection, the cards and the facets."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.topic = TopicFactory(slug="strikes")
+        cls.stories = [ArticleFactory(title=f"Frappe numéro {n}") for n in range(25)]
+        for story in cls.stories:
+            ArticleTopicFactory(article=story, topic=cls.topic)
+
+    def test_later_pages_and_stray_parameters_cost_few_queries(self):
+        """Once a list is read, its next page costs the stories of that page and a stray
+        parameter (a bot's, a tracker's) no story query at all."""
+        url = reverse("articles:topic", args=["strikes"])
+        first = self.client.get(url)
+        self.assertContains(first, "Frappe numéro 24")
+        # The topic of the page, the stories of page 2 and their three kinds of tags.
+        with self.assertNumQueries(5):
+            second = self.client.get(url, {"page": 2})
+        self.assertContains(second, "Frappe numéro 4")
+        self.assertNotContains(second, "Frappe numéro 24")
+        with self.assertNumQueries(1):  # every card of page 1 is cached: only the topic
+            again = self.client.get(url, {"utm_source": "bot"})
+        self.assertContains(again, "Frappe numéro 24")
+        self.assertEqual(again.context["total"], 25)
+
+    def test_a_change_to_a_story_refreshes_every_part(self):
+        """Retitling, retagging or adding a story shows at once in lists already cached."""
+        url = reverse("articles:topic", args=["strikes"])
+        self.client.get(url)
+        story = self.stories[-1]
+        story.title = "Titre corrigé"
+        story.save()
+        self.assertContains(self.client.get(url), "Titre corrigé")
+        story.article_topics.all().delete()
+        response = self.client.get(url)
+        self.assertNotContains(response, "Titre corrigé")
+        self.assertEqual(response.context["total"], 24)
+
+    def test_editors_get_fresh_parts(self):
+        """A change that bypasses the signals stays hidden from readers until the cache
+        expires, never from signed-in editors."""
+        url = reverse("articles:topic", args=["strikes"])
+        self.client.get(url)
+        Article.objects.filter(pk=self.stories[-1].pk).update(title="Changé en silence")
+        self.assertNotContains(self.client.get(url), "Changé en silence")
+        self.client.force_login(User.objects.create_user("ed", password="x", is_staff=True))
+        self.assertContains(self.client.get(url), "Changé en silence")
+
+    def test_cards_follow_the_interface_language(self):
+        """A card cached for French readers is not served to English ones."""
+        url = reverse("articles:topic", args=["strikes"])
+        french = self.client.get(url, headers={"accept-language": "fr"})
+        english = self.client.get(url, headers={"accept-language": "en"})
+        self.assertContains(french, self.topic.name_fr)
+        self.assertContains(english, self.topic.name_en)
+        self.assertNotContains(english, f">{self.topic.name_fr}<")
+
+    def test_search_results_mark_their_own_words(self):
+        """Cards of a search mark the words searched, not those of an earlier search."""
+        url = reverse("articles:list")
+        self.client.get(url)
+        response = self.client.get(url, {"q": "numéro"})
+        self.assertContains(response, "<mark>")
+        self.assertNotContains(self.client.get(url), "<mark>")

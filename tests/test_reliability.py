@@ -132,7 +132,9 @@ def environment(server: PrivateServer) -> dict:
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
+        # Every page reads the database: no cached page or list part can hide the outage.
         "PAGE_CACHE_SECONDS": "0",
+        "LIST_CACHE_SECONDS": "0",
         "STATIC_ROOT": str(server.folder / "static"),
     }
 

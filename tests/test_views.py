@@ -199,7 +199,8 @@ class FacetPageTests(TestCase):
         """A topic page does not count its own topic, and names the countries most involved."""
         response = self.client.get(reverse("articles:topic", args=["strikes"]))
         facets = {facet.name: facet for facet in response.context["facets"]}
-        self.assertNotIn("strikes", [value.key for value in facets["topic"].values])
+        topics = facets["topic"].values if "topic" in facets else []
+        self.assertNotIn("strikes", [value.key for value in topics])
         self.assertEqual(facets["country"].values[0].key, "UA")
         self.assertContains(response, "Countries most involved")
 

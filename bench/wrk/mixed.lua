@@ -29,7 +29,9 @@ function request()
    local path = paths[counter % #paths + 1]
    if counter % uncached_every == 0 then
       local separator = string.find(path, "?", 1, true) and "&" or "?"
-      path = path .. separator .. "nocache=" .. id .. "-" .. counter
+      -- A date limit long after the stories: the same page, but one no cache holds.
+      local day = os.date("!%Y-%m-%d", 4102444800 + ((id * 100000 + counter) % 30000) * 86400)
+      path = path .. separator .. "date_before=" .. day
    end
    return wrk.format(nil, path)
 end
