@@ -30,7 +30,7 @@ from .search import MAX_QUERY_LENGTH, clean_query
 MAX_VALUES = 4
 # Facets count the tags of the latest stories of a selection, at most this many, so that a broad
 # selection costs no more than a narrow one; beyond, the counts describe the latest stories.
-FACET_WINDOW = 2_000
+FACET_WINDOW = 1_000
 FACET_SIZE = 30
 MULTIPLE = ("topic", "country", "actor")
 # Parameters that change what a list holds; a feed or a canonical link keeps only these.

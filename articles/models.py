@@ -317,8 +317,9 @@ class ArticleQuerySet(models.QuerySet):
         """Stories sharing the most actors, then topics, with this one, in one query.
 
         Candidates share an actor (a topic when the story has no actor: topics are broad), and
-        only the latest ``window`` of them compete, so that a much-covered actor costs no more
-        than a rare one. Among equals, the newest wins.
+        only the ``window`` most recently added of them compete, read from the links alone, so
+        that a much-covered actor costs no more than a rare one and the database never walks
+        the stories by date looking for a rare actor's. Among equals, the newest wins.
         """
         shared_actor = Q(
             article_actors__actor_id__in=actor_ids,
@@ -333,13 +334,14 @@ class ArticleQuerySet(models.QuerySet):
         else:
             links = ArticleTopic.objects.filter(topic_id__in=topic_ids)
         latest = (
-            self.exclude(pk=article.pk)
-            .filter(pk__in=links.filter(decision__in=VISIBLE_DECISIONS).values("article_id"))
-            .order_by("-published_at", "-id")
-            .values("pk")[:window]
+            links.filter(decision__in=VISIBLE_DECISIONS)
+            .exclude(article_id=article.pk)
+            .order_by("-article_id")
+            .values("article_id")
+            .distinct()[:window]
         )
         return (
-            self.model.objects.filter(pk__in=latest)
+            self.filter(pk__in=latest)
             .annotate(
                 shared_actors=models.Count("article_actors", filter=shared_actor, distinct=True),
                 shared_topics=models.Count("article_topics", filter=shared_topic, distinct=True),
@@ -461,7 +463,10 @@ class Article(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_status_published_idx"),
+            # Lists read ids in date order from the index alone (id included, newest first).
+            models.Index(
+                fields=["status", "-published_at", "-id"], name="article_status_published_idx"
+            ),
             models.Index(fields=["language", "-published_at"], name="article_lang_published_idx"),
         ]
         permissions = [("import_articles", _("Can import stories"))]
@@ -523,7 +528,15 @@ class ArticleTopic(ArticleTag):
         constraints = [
             models.UniqueConstraint(fields=["article", "topic"], name="article_topic_unique")
         ]
-        indexes = [models.Index(fields=["topic", "decision"], name="article_topic_lookup_idx")]
+        indexes = [
+            models.Index(fields=["topic", "decision"], name="article_topic_lookup_idx"),
+            # A story's visible tags, read from the index alone when lists join and count them.
+            models.Index(
+                fields=["article", "topic"],
+                condition=Q(decision__in=VISIBLE_DECISIONS),
+                name="article_topic_visible_idx",
+            ),
+        ]
 
     def __str__(self):
         return str(self.topic)
@@ -539,7 +552,15 @@ class ArticleCountry(ArticleTag):
         constraints = [
             models.UniqueConstraint(fields=["article", "country"], name="article_country_unique")
         ]
-        indexes = [models.Index(fields=["country", "decision"], name="article_country_lookup_idx")]
+        indexes = [
+            models.Index(fields=["country", "decision"], name="article_country_lookup_idx"),
+            # A story's visible tags, read from the index alone when lists join and count them.
+            models.Index(
+                fields=["article", "country"],
+                condition=Q(decision__in=VISIBLE_DECISIONS),
+                name="article_country_visible_idx",
+            ),
+        ]
 
     def __str__(self):
         return str(self.country)
@@ -559,7 +580,15 @@ class ArticleActor(ArticleTag):
         constraints = [
             models.UniqueConstraint(fields=["article", "actor"], name="article_actor_unique")
         ]
-        indexes = [models.Index(fields=["actor", "decision"], name="article_actor_lookup_idx")]
+        indexes = [
+            models.Index(fields=["actor", "decision"], name="article_actor_lookup_idx"),
+            # A story's visible tags, read from the index alone when lists join and count them.
+            models.Index(
+                fields=["article", "actor"],
+                condition=Q(decision__in=VISIBLE_DECISIONS),
+                name="article_actor_visible_idx",
+            ),
+        ]
 
     def __str__(self):
         return str(self.actor)
