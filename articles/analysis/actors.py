@@ -23,9 +23,13 @@ from articles.analysis.countries import get_gazetteer
 from articles.analysis.nlp import Entity
 from articles.analysis.text import (
     PhraseMatcher,
+    alternation,
     fold,
+    fold_part,
     iter_parts,
     match_key,
+    match_key_folded,
+    match_key_part,
     split_sentences,
     word_set,
 )
@@ -88,15 +92,17 @@ _NOT_NAMES = word_set(
     """
 )
 # Words after which a capitalised name is a person ("gouverneur Oleh Kiper").
-_PERSON_TITLES = re.compile(
-    r"(?:president|presidente|ministre|secretaire|chef|cheffe|gouverneur|gouverneure|maire|"
+_PERSON_TITLE_WORDS = (
+    r"president|presidente|ministre|secretaire|chef|cheffe|gouverneur|gouverneure|maire|"
     r"porte-parole|porte parole|directeur|directrice|commandant|general|colonel|capitaine|"
     r"depute|deputee|senateur|senatrice|ambassadeur|ambassadrice|conseiller|conseillere|"
     r"negociateur|envoye|emissaire|responsable|dirigeant|juge|procureur|patron|patronne|"
     r"president|minister|secretary|chief|governor|mayor|spokesman|spokeswoman|spokesperson|"
     r"director|commander|colonel|captain|lawmaker|senator|ambassador|adviser|advisor|"
-    r"negotiator|envoy|official|leader|judge|prosecutor|head|m\.|mme|mr|mrs|ms|dr)"
-    r"\.?,?\s+(?:[\w'-]+\s+){0,3}$"
+    r"negotiator|envoy|official|leader|judge|prosecutor|head|m\.|mme|mr|mrs|ms|dr"
+)
+_PERSON_TITLES = re.compile(
+    alternation(_PERSON_TITLE_WORDS.split("|")) + r"\.?,?\s+(?:[\w'-]+\s+){0,3}$"
 )
 _ARTICLES = re.compile(r"\b(?:le|la|les|l'|the|a|an|its|son|sa)\s*")
 # Nouns that describe an organisation as part of another ("l'organisme du ministère").
@@ -173,12 +179,27 @@ _ENGLISH = (
     r"scored|scores|lost|defeated|resigned|appointed|named|elected|travelled|traveled|"
     r"arrived|left|joined|voted|filed|sued|ruled|charged|convicted|sentenced|fled"
 )
+_AUXILIARIES = r"a|ont|avait|avaient|aurait|auraient|aura|auront|s'est|se sont|s'etait"
 # A verb of speech or action after the actor: the actor is its subject.
 _CUE_AFTER = re.compile(
-    rf"\b(?:(?:a|ont|avait|avaient|aurait|auraient|aura|auront|s'est|se sont|s'etait)\s+"
-    rf"(?:[\w']+\s+){{0,2}}?(?:{_SPEECH}|{_ACTION})(?:e|s|es)?|(?:{_PRESENT})|(?:{_ENGLISH}))\b"
+    r"\b"
+    + alternation(
+        [
+            *(
+                rf"{auxiliary}\s+(?:[\w']+\s+){{0,2}}?(?:{_SPEECH}|{_ACTION})(?:e|s|es)?"
+                for auxiliary in _AUXILIARIES.split("|")
+            ),
+            *_PRESENT.split("|"),
+            *_ENGLISH.split("|"),
+        ]
+    )
+    + r"\b"
 )
-_CUE_BEFORE = re.compile(rf"\b(?:{_SPEECH}|said|says|told|wrote|added|according to)\W*$")
+_CUE_BEFORE = re.compile(
+    r"\b"
+    + alternation([*_SPEECH.split("|"), "said", "says", "told", "wrote", "added", "according to"])
+    + r"\W*$"
+)
 _FEW_WORDS = r"(?:\w+'|[\w']+\s+){0,3}"
 _SOURCE_BEFORE = re.compile(
     rf"\b(?:selon|d'apres|according to|cite par|quoted by|a en croire)\s+{_FEW_WORDS}$"
@@ -188,11 +209,13 @@ _SOURCE_BEFORE = re.compile(
     r"directrice|director|ministre|minister|gouverneur|governor|maire|mayor|president|"
     r"presidente|commandant|commander)\b[^.;:]{0,70},\s+(?:le\s+|la\s+)?(?:\w+\s+)?$"
 )
-_AGENT_BEFORE = re.compile(
-    r"\b(?:revendiqu|reconnu|men|lanc|tir|annonc|confirm|ordonn|sign|propos|organis|dirig|"
+_AGENT_WORDS = (
+    r"revendiqu|reconnu|men|lanc|tir|annonc|confirm|ordonn|sign|propos|organis|dirig|"
     r"conduit|claimed|carried out|launched|fired|confirmed|acknowledged|ordered|signed|"
-    r"proposed|organi[sz]ed|led|announced|hosted|mediated|brokered|conducted)\w*"
-    rf"\s+(?:[\w']+\s+)?(?:par|by)\s+{_FEW_WORDS}$"
+    r"proposed|organi[sz]ed|led|announced|hosted|mediated|brokered|conducted"
+)
+_AGENT_BEFORE = re.compile(
+    rf"\b{alternation(_AGENT_WORDS.split('|'))}\w*\s+(?:[\w']+\s+)?(?:par|by)\s+{_FEW_WORDS}$"
 )
 # "did not comment": an actor that keeps silent plays no role in that sentence.
 _SILENT_AFTER = re.compile(
@@ -210,26 +233,32 @@ _VENUE_BEFORE = re.compile(
     r"\b(?:a|au|dans|devant|at|in|inside|to|into|before)\s+(?:la\s+|le\s+|l'|the\s+)?$"
 )
 # "affilié à al-Qaïda", "linked to Hamas": a group named for what others are tied to.
+_ASSOCIATES = (
+    "affilie affilies affiliee affiliees lie lies liee liees proche proches allie allies soutenu "
+    "soutenus soutenue soutenues affiliated linked tied close aligned allied backed loyal membre "
+    "membres member members"
+)
 _ASSOCIATED_BEFORE = re.compile(
-    r"\b(?:affilie|affilies|affiliee|affiliees|lie|lies|liee|liees|proche|proches|allie|allies|"
-    r"soutenu|soutenus|soutenue|soutenues|affiliated|linked|tied|close|aligned|allied|backed|"
-    r"loyal|membre|membres|member|members)\s+(?:a|au|aux|de|du|des|to|with|by|of)\s+"
+    rf"\b{alternation(_ASSOCIATES.split())}\s+(?:a|au|aux|de|du|des|to|with|by|of)\s+"
     r"(?:la\s+|le\s+|les\s+|l'|the\s+)?"
     r"(?:(?:[\w']+\s+){1,3}(?:et|and)\s+(?:de\s+|of\s+)?(?:la\s+|le\s+|l'|the\s+)?)?$"
 )
 _PASSIVE = re.compile(r"\b(?:ete|was|were|been|being|is|are)\s+$")
 _YEAR = re.compile(r"\b(?:en|in|depuis|since|de|from|du|of)\s+(?:\w+\s+)?(?:19|20)\d\d\b")
 _FORMER = re.compile(r"\b(?:ancien|ancienne|ex|former|late|feu)\W*(?:\w+\W+){0,2}$")
-_TITLE_BEFORE = re.compile(
-    r"\b(?:secretaire general|secretaire generale|chef|cheffe|patron|patronne|porte-parole|"
+_TITLES_OF = (
+    r"secretaire general|secretaire generale|chef|cheffe|patron|patronne|porte-parole|"
     r"porte parole|president|presidente|directeur|directrice|ministre|ambassadeur|"
     r"ambassadrice|representant|representante|envoye|envoyee|emissaire|commandant|"
     r"dirigeant|dirigeante|fondateur|conseiller|conseillere|negociateur|membre|"
     r"haut responsable|responsable|officier|gouverneur|head|chief|spokesman|spokeswoman|"
     r"spokesperson|secretary general|secretary-general|director|president|chairman|chair|"
     r"ambassador|envoy|commander|official|member|leader|adviser|advisor|negotiator|officer|"
-    r"founder|governor)(?:\s+(?:adjoint|adjointe|general|generale|special|speciale|"
-    r"deputy))?\s+(?:de la|de l'|des|du|de|d'|of the|of|for|at|to)\s*$"
+    r"founder|governor"
+)
+_TITLE_BEFORE = re.compile(
+    rf"\b{alternation(_TITLES_OF.split('|'))}(?:\s+(?:adjoint|adjointe|general|generale|"
+    r"special|speciale|deputy))?\s+(?:de la|de l'|des|du|de|d'|of the|of|for|at|to)\s*$"
 )
 _TITLE_AFTER = re.compile(
     r"^(?:'s)?\s+(?:(?!and\b|et\b|or\b|ou\b|with\b|avec\b)\w+\s+){0,2}?"
@@ -239,6 +268,13 @@ _TITLE_AFTER = re.compile(
 _NAME_SHAPE = re.compile(r"[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+(?:[a-z]{1,3}[-\s])?[A-ZÀ-ÖØ-Ý][\w'’-]+)+")
 _ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _DATELINE = re.compile(r"^\s*(?:-|–|—|\(|:)")
+_PUNCTUATION = re.compile(r"[^\w\s]")
+# "le porte-parole du Hamas, Hazem Qassem": a name after a few lower-case words.
+_NAME_FOLLOWS = re.compile(r"^(?:\s+[a-zà-ÿ][\w-]*){0,3},?\s*[A-ZÀ-Ý]")
+_AFTER_COMMA = re.compile(r"[\w.],\s*(?:(?:le|la|l'|the|a|an)\s+)?$")
+_CAPITALISED_NEXT = re.compile(r"^\s+([A-Z][a-z]+)")
+_NAME_NEXT = re.compile(r"^,?\s+[A-ZÀ-Ý]")
+_POSSESSIVE = re.compile(r"'s\s+")
 
 
 @dataclass(frozen=True)
@@ -263,6 +299,7 @@ class _Index:
     short_forms: PhraseMatcher[str]
     actors: dict[str, KnownActor]
     rejected: frozenset[str]
+    rejected_keys: frozenset[str]  # actors whose name editors rejected
 
 
 @dataclass
@@ -286,7 +323,7 @@ class _Candidate:
 def normalise_name(name: str) -> str:
     """Return the form in which names are compared: folded, without punctuation or elision."""
     folded = _ELISION.sub("", fold(name).strip())
-    return " ".join(re.sub(r"[^\w\s]", " ", folded).split())
+    return " ".join(_PUNCTUATION.sub(" ", folded).split())
 
 
 @cache
@@ -370,12 +407,16 @@ def _build_index(vocabulary: Vocabulary) -> _Index:
                         key=actor.key, single=True, capital=True, anchored=True, person_single=True
                     ),
                 )
+    actors = {actor.key: actor for actor in vocabulary.actors}
     rejected = frozenset(normalise_name(name) for name in vocabulary.rejected_names)
     return _Index(
         matcher=matcher,
         short_forms=short_forms,
-        actors={actor.key: actor for actor in vocabulary.actors},
+        actors=actors,
         rejected=rejected,
+        rejected_keys=frozenset(
+            key for key, actor in actors.items() if normalise_name(actor.name) in rejected
+        ),
     )
 
 
@@ -389,6 +430,7 @@ class _Part:
     index: int
     text: str
     folded: str
+    background: dict[tuple[int, int], bool] = field(default_factory=dict)  # by sentence
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
@@ -442,10 +484,9 @@ def _in_title(
     after = part.text[window_end : min(finish, window_end + 60)]
     before = part.text[max(begin, window_start - 45) : window_start]
     # "le porte-parole du Hamas, Hazem Qassem" / "Hazem Qassem, porte-parole du Hamas"
-    follows = re.match(r"^(?:\s+[a-zà-ÿ][\w-]*){0,3},?\s*[A-ZÀ-Ý]", after)
+    follows = _NAME_FOLLOWS.match(after)
     return bool(follows and named(window_end, window_end + 60)) or (
-        bool(re.search(r"[\w.],\s*(?:(?:le|la|l'|the|a|an)\s+)?$", before))
-        and named(max(begin, window_start - 45), window_start)
+        bool(_AFTER_COMMA.search(before)) and named(max(begin, window_start - 45), window_start)
     )
 
 
@@ -465,8 +506,10 @@ def _in_apposition(part: _Part, start: int, names: list[tuple[int, int]]) -> boo
 
 
 def _is_background(part: _Part, start: int) -> bool:
-    begin, finish = part.sentence(start)
-    return bool(_YEAR.search(part.folded, begin, finish))
+    sentence = part.sentence(start)
+    if sentence not in part.background:
+        part.background[sentence] = bool(_YEAR.search(part.folded, *sentence))
+    return part.background[sentence]
 
 
 # ---------------------------------------------------------------- known actors
@@ -494,7 +537,7 @@ def _inside_longer_name(part: _Part, mention: _Mention, index: _Index) -> bool:
     ("United Nations Human Rights Monitoring Mission", "NATO Secretary General Mark Rutte")."""
     if part.index == 0 or index.actors[mention.keys[0]].kind == "person":
         return False
-    following = re.match(r"^\s+([A-Z][a-z]+)", part.text[mention.end : mention.end + 30])
+    following = _CAPITALISED_NEXT.match(part.text[mention.end : mention.end + 30])
     return bool(following) and fold(following.group(1)) not in _NOT_NAMES
 
 
@@ -563,7 +606,7 @@ def _drop_title_holders(mentions: list[_Mention], parts: dict[int, _Part]) -> li
         if mention.alias and mention.alias.title:
             part = parts[mention.part]
             after = part.text[mention.end : mention.end + 3]
-            if re.match(r"^,?\s+[A-ZÀ-Ý]", after):
+            if _NAME_NEXT.match(after):
                 continue
             if _FORMER.search(part.folded[max(0, mention.start - 25) : mention.start]):
                 continue
@@ -711,14 +754,19 @@ def _find_candidates(
             start = part.text.find(run, entity.start + offset) if run else -1
             if start >= 0:
                 spotted.append((part.index, start, start + len(run), run, entity.label))
+    first_names = _first_names()
     for part in parts:
         for match in _NAME_SHAPE.finditer(part.text):
             words = match.group().split()
-            first = next((i for i, w in enumerate(words) if fold(w) in _first_names()), None)
-            titled = [i + 1 for i, w in enumerate(words) if match_key(w) in _TITLE_WORDS]
+            # Folding keeps white space where it is: the folded words match ``words``.
+            folded = fold_part(part.text)[match.start() : match.end()].split()
+            first = next((i for i, w in enumerate(folded) if w in first_names), None)
+            titled = [i + 1 for i, w in enumerate(folded) if match_key_folded(w) in _TITLE_WORDS]
             if first is None and titled:
                 first = titled[-1]
-            elif first is None and _PERSON_TITLES.search(part.folded[: match.start()][-40:]):
+            elif first is None and _PERSON_TITLES.search(
+                part.folded[max(0, match.start() - 40) : match.start()]
+            ):
                 first = 0
             if first is None or first >= len(words) - 1:
                 continue
@@ -815,7 +863,7 @@ def _is_silent(part: _Part, start: int, end: int) -> bool:
 def _is_possessor(part: _Part, mention: _Mention, names: list[tuple[int, int]]) -> bool:
     """Say whether the name only owns the actor that follows ("the U.S. military's Central
     Command said"), which then plays the role."""
-    following = re.match(r"'s\s+", part.folded[mention.end : mention.end + 4])
+    following = _POSSESSIVE.match(part.folded[mention.end : mention.end + 4])
     return bool(following) and any(start == mention.end + following.end() for start, _ in names)
 
 
@@ -832,10 +880,10 @@ def _weigh(
     """Set a mention's weight from where it stands and the role its sentence gives it."""
     role = _role(part, mention.start, mention.end)
     mention.role = role is not None
-    if _is_silent(part, mention.start, mention.end) or _is_possessor(part, mention, names):
+    if needs_role and not mention.role:
         mention.weight = 0.0
         return
-    if needs_role and not mention.role:
+    if _is_silent(part, mention.start, mention.end) or _is_possessor(part, mention, names):
         mention.weight = 0.0
         return
     # People are described by titles; only organisations hide inside someone's description.
@@ -846,14 +894,15 @@ def _weigh(
     if _ASSOCIATED_BEFORE.search(part.folded[max(0, mention.start - 60) : mention.start]):
         mention.weight = 0.0
         return
-    venue = seat and bool(
-        _VENUE_BEFORE.search(part.folded[max(0, mention.start - 12) : mention.start])
-    )
     weight = LEAD_WEIGHT if part.index in (0, 1) else BODY_WEIGHT
     # Citing a source for a background fact ("according to the UN") is no part in the news.
-    if _is_background(part, mention.start) and role != "actor":
+    if role != "actor" and _is_background(part, mention.start):
         weight = BACKGROUND_WEIGHT
-    elif venue and not mention.role:
+    elif (
+        seat
+        and not mention.role
+        and _VENUE_BEFORE.search(part.folded[max(0, mention.start - 12) : mention.start])
+    ):
         weight = 0.0
     mention.weight = weight + (ROLE_BONUS if mention.role else 0.0)
 
@@ -870,7 +919,7 @@ def find_actors(
 ) -> tuple[ActorSuggestion, ...]:
     """Suggest the actors that play a role in the story: known ones first, then candidates."""
     index = _index_for(vocabulary)
-    parts = {i: _Part(i, text, match_key(text)) for i, text in iter_parts(doc)}
+    parts = {i: _Part(i, text, match_key_part(text)) for i, text in iter_parts(doc)}
     known, candidates = _find_mentions(list(parts.values()), entities, index)
 
     people: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -899,7 +948,7 @@ def find_actors(
     grouped: dict[str, list[_Mention]] = defaultdict(list)
     for mention in known:
         actor = index.actors[mention.keys[0]]
-        if actor.kind == "media" or normalise_name(actor.name) in index.rejected:
+        if actor.kind == "media" or actor.key in index.rejected_keys:
             continue
         weigh(mention, actor.kind, needs_role=bool(mention.alias and mention.alias.descriptive))
         grouped[actor.key].append(mention)

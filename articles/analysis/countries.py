@@ -24,6 +24,7 @@ from articles.analysis.text import (
     fold,
     iter_parts,
     match_key,
+    match_key_part,
     split_sentences,
     word_set,
 )
@@ -106,6 +107,13 @@ _EVENT_STEMS = tuple(
     )
 )
 _EVENT_WORDS = word_set("tue tues tuee tuees blesse blesses blessee blessees hit")
+# A white-space separated word that starts with an event stem, or is an event word between
+# stops and commas.
+_EVENT = re.compile(
+    r"(?<!\S)(?:{}|[.,;:!?]*(?:{})[.,;:!?]*(?!\S))".format(
+        "|".join(map(re.escape, _EVENT_STEMS)), "|".join(map(re.escape, _EVENT_WORDS))
+    )
+)
 _WORD = re.compile(r"[\w']+")
 
 
@@ -315,8 +323,7 @@ def _demonym_weight(folded: str, start: int, end: int) -> float:
 
 def _reports_event(sentence: str) -> bool:
     """Say whether a folded sentence reports talks or attacks."""
-    words = sentence.split()
-    return any(w.startswith(_EVENT_STEMS) or w.strip(".,;:!?") in _EVENT_WORDS for w in words)
+    return bool(_EVENT.search(sentence))
 
 
 def _find_mentions(
@@ -326,9 +333,8 @@ def _find_mentions(
     gazetteer = get_gazetteer()
     mentions = []
     for index, (part, folded) in parts.items():
-        events = [
-            (start, end, _reports_event(folded[start:end])) for start, end in split_sentences(part)
-        ]
+        sentences = split_sentences(part)
+        events: dict[int, bool] = {}  # sentence start -> whether it reports an event, when asked
         for start, end, places in gazetteer.matcher.find(folded):
             original = part[start:end]
             fitting = [place for place in places if _case_fits(original, place)]
@@ -339,18 +345,19 @@ def _find_mentions(
                     continue
             if not fitting:
                 continue
-            sentence = next((begin for begin, finish, _ in events if begin <= start < finish), 0)
-            mention = _Mention(index, start, end, fitting, sentence=sentence)
+            begin, finish = next(((b, f) for b, f in sentences if b <= start < f), (0, -1))
+            mention = _Mention(index, start, end, fitting, sentence=begin)
             if _inside_name(mention, blocked.get(index, [])):
                 continue
             kind = fitting[0].kind
             weight = WEIGHTS[kind]
             if kind == "demonym":
                 weight = _demonym_weight(folded, start, end)
-            elif kind in ("place", "metonym", "name") and any(
-                begin <= start < finish and event for begin, finish, event in events
-            ):
-                weight += EVENT_BONUS
+            elif kind in ("place", "metonym", "name") and finish >= 0:
+                if begin not in events:
+                    events[begin] = _reports_event(folded[begin:finish])
+                if events[begin]:
+                    weight += EVENT_BONUS
             mention.weight = weight * PART_WEIGHTS.get(index, 1.0)
             mentions.append(mention)
     return mentions
@@ -410,7 +417,7 @@ def find_countries(
     doc: Document, actors: Sequence[ActorSuggestion], entities: Sequence[Entity] = ()
 ) -> tuple[CountrySuggestion, ...]:
     """Suggest the countries a story is substantially about, best first."""
-    parts = {index: (text, match_key(text)) for index, text in iter_parts(doc)}
+    parts = {index: (text, match_key_part(text)) for index, text in iter_parts(doc)}
     mentions = _find_mentions(parts, _blocked_spans(actors, entities))
     _resolve(mentions, "\n".join(folded for _, folded in parts.values()))
     scores: dict[str, float] = defaultdict(float)

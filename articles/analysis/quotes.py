@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from articles.analysis.text import fold, split_sentences
+from articles.analysis.text import fold, fold_part, split_sentences
 from articles.analysis.types import ActorSuggestion, Document, QuoteSuggestion
 
 
@@ -173,7 +173,7 @@ def _is_scare_quote(part: str, start: int, end: int) -> bool:
         return True
     if len(words) >= _SCARE_MAX_WORDS:
         return False
-    before = fold(part[max(0, start - 12) : start]).rstrip(' "«“„').split()
+    before = fold_part(part)[max(0, start - 12) : start].rstrip(' "«“„').split()
     return bool(before) and before[-1] in _SCARE_OPENERS
 
 
@@ -226,14 +226,13 @@ def _subject(part: str, start: int, end: int) -> tuple[int, int]:
 def _who_span(part: str, start: int, end: int, *, subject: bool) -> tuple[int, int] | None:
     """Trim a speaker's words to the description itself: no circumstances, and for a subject
     before its verb no clause before it."""
-    folded = fold(part[start:end])
-    clause = _CLAUSE_START.match(folded) if subject else None
+    folded = fold_part(part)
+    clause = _CLAUSE_START.match(folded[start:end]) if subject else None
     if clause:
         start += clause.end()
-        folded = fold(part[start:end])
     if subject:
         start, end = _subject(part, start, end)
-    stop = _WHO_END.search(fold(part[start:end]))
+    stop = _WHO_END.search(folded[start:end])
     if stop and stop.start() > 0:
         end = start + stop.start()
     text = part[start:end]
@@ -285,8 +284,9 @@ def _resolve(
 
 def _speaker_after(part: str, end: int) -> tuple[str, int, int] | None:
     """Read the words after a quote; return ("pronoun"|"who", start, end) of the speaker."""
-    following = fold(part[end : end + 200]).lstrip('"» ”“')
-    offset = end + (len(fold(part[end : end + 200])) - len(following))
+    window = fold_part(part)[end : end + 200]
+    following = window.lstrip('"» ”“')
+    offset = end + (len(window) - len(following))
     following = following.split("\n")[0]
     for pattern in _AFTER:
         match = pattern.match(following)
@@ -299,7 +299,7 @@ def _speaker_after(part: str, end: int) -> tuple[str, int, int] | None:
         )
         if span is None:
             continue
-        if fold(part[span[0] : span[1]]).strip() in _PRONOUNS:
+        if fold_part(part)[span[0] : span[1]].strip() in _PRONOUNS:
             return "pronoun", 0, 0
         return "who", span[0], span[1]
     return None
@@ -313,7 +313,7 @@ def _speaker_before(
     Before a quote the verb of saying nearest to it counts; in a sentence without quotes, the
     first one.
     """
-    before = fold(part[sentence_start:start]).rstrip(' "')
+    before = fold_part(part)[sentence_start:start].rstrip(' "')
     verbs = [verb for verb in _SAYING.finditer(before) if '"' not in before[verb.end() :]]
     if verbs:
         verb = verbs[-1] if nearest else verbs[0]
@@ -330,7 +330,7 @@ def _speaker_before(
         )
     if span is None:
         return None
-    if fold(part[span[0] : span[1]]).strip() in _PRONOUNS:
+    if fold_part(part)[span[0] : span[1]].strip() in _PRONOUNS:
         return "pronoun", 0, 0
     return "who", span[0], span[1]
 
@@ -355,6 +355,50 @@ def _named_subject(part: str, start: int, end: int) -> tuple[int, int] | None:
     return start + runs[0][0], start + runs[0][1]
 
 
+def _sentence_speaker(
+    index: int, part: str, start: int, end: int, actors: tuple[ActorSuggestion, ...]
+) -> _Speaker | None:
+    """Return the speaker a sentence without quotes names: the subject of a verb of saying, or
+    a full name that opens it."""
+    reading = _speaker_before(part, end, start, nearest=False)
+    if reading and reading[0] == "who":
+        return _resolve(index, part, reading[1], reading[2], actors)
+    subject = _named_subject(part, start, end)
+    if subject is not None:
+        return _resolve(index, part, subject[0], subject[1], actors)
+    return None
+
+
+class _LastSpeaker:
+    """The speaker a pronoun stands for: the last one named so far.
+
+    Sentences without quotes name speakers too ("Le président X a déclaré que..."); they are
+    read only when a pronoun asks, latest first: most sentences are never read for that.
+    """
+
+    def __init__(self, actors: tuple[ActorSuggestion, ...]) -> None:
+        self.actors = actors
+        self.speaker: _Speaker | None = None
+        self.unread: list[tuple[int, str, int, int]] = []  # sentences since, not read yet
+
+    def set(self, speaker: _Speaker) -> None:
+        """Record the speaker of a quote."""
+        self.speaker = speaker
+        self.unread.clear()
+
+    def sentence(self, index: int, part: str, start: int, end: int) -> None:
+        """Record a sentence without quotes, to read if a pronoun needs it."""
+        self.unread.append((index, part, start, end))
+
+    def get(self) -> _Speaker | None:
+        """Return the last speaker named, reading the sentences met since the last quote."""
+        while self.unread:
+            named = _sentence_speaker(*self.unread.pop(), self.actors)
+            if named is not None:
+                self.set(named)
+        return self.speaker
+
+
 def _is_heading(part: str, start: int, end: int) -> bool:
     """Say whether a part is nothing but a short quote: a sub-heading set in quotes."""
     return not part[:start].strip(' "«“„') and not part[end:].strip(' "»”“.')
@@ -363,7 +407,7 @@ def _is_heading(part: str, start: int, end: int) -> bool:
 def find_quotes(doc: Document, actors: tuple[ActorSuggestion, ...]) -> tuple[QuoteSuggestion, ...]:
     """Return the direct quotes of a story with their speakers, in reading order."""
     found: list[QuoteSuggestion] = []
-    last: _Speaker | None = None
+    last = _LastSpeaker(actors)
     introducing: _Speaker | None = None  # the speaker of a paragraph that ends with ":"
     for index, part in enumerate(doc.parts):
         if index in doc.headings:
@@ -386,18 +430,13 @@ def find_quotes(doc: Document, actors: tuple[ActorSuggestion, ...]) -> tuple[Quo
         introducing = None
         for start, end, is_sentence in sorted(events):
             if is_sentence:
-                reading = _speaker_before(part, end, start, nearest=False)
-                subject = _named_subject(part, start, end)
-                if reading and reading[0] == "who":
-                    last = _resolve(index, part, reading[1], reading[2], actors)
-                elif subject is not None:
-                    last = _resolve(index, part, subject[0], subject[1], actors)
+                last.sentence(index, part, start, end)
                 continue
             sentence_start = _sentence_start(part, start - 1, sentences)
             reading = _speaker_after(part, end) or _speaker_before(part, start, sentence_start)
             speaker: _Speaker | None = None
             if reading and reading[0] == "pronoun":
-                speaker = last
+                speaker = last.get()
             elif reading:
                 speaker = _resolve(index, part, reading[1], reading[2], actors)
             elif introduced is not None and not part[:start].strip(' "«“„'):
@@ -407,7 +446,8 @@ def find_quotes(doc: Document, actors: tuple[ActorSuggestion, ...]) -> tuple[Quo
                 # A quote that goes on after its attribution keeps the speaker.
                 speaker = previous_in_part
             if speaker is not None:
-                last = previous_in_part = speaker
+                last.set(speaker)
+                previous_in_part = speaker
             found.append(
                 QuoteSuggestion(
                     text=part[start:end],
@@ -421,5 +461,5 @@ def find_quotes(doc: Document, actors: tuple[ActorSuggestion, ...]) -> tuple[Quo
             if reading and reading[0] == "who":
                 introducing = _resolve(index, part, reading[1], reading[2], actors)
             elif reading:
-                introducing = last
+                introducing = last.get()
     return tuple(found)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Generic, TypeVar
 
@@ -56,12 +56,24 @@ def _fold_char(match: re.Match[str]) -> str:
 
 def fold(text: str) -> str:
     """Return ``text`` casefolded, without accents, with one form of apostrophe, hyphen, quote
-    and space; the result has exactly the length of ``text``."""
+    and space; the result has exactly the length of ``text``.
+
+    Each character is folded on its own, so ``fold(text)[i:j] == fold(text[i:j])``: a part
+    folded once serves for every slice of it.
+    """
     lowered = text.lower()
     if len(lowered) != len(text):  # "İ" lowers to two characters
         return text.translate(_FOLD_TABLE)
+    if lowered.isascii() and "`" not in lowered and "\t" not in lowered:
+        return lowered
     # Most characters are ASCII: only the others go through the table.
     return _NON_ASCII.sub(_fold_char, lowered)
+
+
+@lru_cache(maxsize=4096)
+def fold_part(part: str) -> str:
+    """Return ``fold(part)``, cached: every step of the analysis folds the same parts."""
+    return fold(part)
 
 
 # Words that end with a full stop without ending the sentence (compared folded).
@@ -143,7 +155,18 @@ V = TypeVar("V")
 
 def match_key(text: str) -> str:
     """Fold ``text`` for phrase matching: like ``fold``, with hyphens read as spaces."""
-    return fold(text).replace("-", " ").replace("_", " ")
+    return match_key_folded(fold(text))
+
+
+def match_key_folded(folded: str) -> str:
+    """Return the ``match_key`` of text already folded."""
+    return folded.replace("-", " ").replace("_", " ")
+
+
+@lru_cache(maxsize=4096)
+def match_key_part(part: str) -> str:
+    """Return ``match_key(part)``, cached like ``fold_part``."""
+    return match_key_folded(fold_part(part))
 
 
 class PhraseMatcher(Generic[V]):
@@ -191,6 +214,8 @@ class PhraseMatcher(Generic[V]):
             if self._whole_words(folded, start, end):
                 found.append((start, end, values))
                 continue
+            if folded[start:end].isalnum():
+                continue  # a piece of a longer word, with no whole word inside it
             # The longest phrase ran into a word ("Gaza citywide"): a shorter one may fit.
             inner = [
                 (last - size + 1, last + 1, inner_values)
@@ -206,6 +231,23 @@ class PhraseMatcher(Generic[V]):
         return (start == 0 or not folded[start - 1].isalnum()) and (
             end == len(folded) or not folded[end].isalnum()
         )
+
+
+def alternation(alternatives: Iterable[str]) -> str:
+    """Return a regular expression group that matches like ``(?:a|b|...)``, quicker.
+
+    Each alternative is a regular expression that starts with a letter or a digit. They are
+    grouped by that first character, each group keeping their order, so that the engine tries
+    only the alternatives that can match where it stands, and the same one wins.
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        if not alternative[:1].isalnum():
+            raise ValueError(f"an alternative must start with a letter: {alternative!r}")
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "(?:{})".format(
+        "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+    )
 
 
 def word_set(text: str) -> frozenset[str]:

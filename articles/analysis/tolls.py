@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from itertools import combinations, pairwise
 
 from articles.analysis.numbers import Number, find_numbers
-from articles.analysis.text import fold, split_sentences
+from articles.analysis.text import fold, fold_part, split_sentences
 from articles.analysis.topics import is_background
 from articles.analysis.types import Document, Toll
 
@@ -563,9 +563,11 @@ def _kind(folded: str, tokens: list[_Token], index: int) -> str | None:
     return _kind_after(tokens, index) or kind_before or _kind_of_toll(folded, tokens, index)
 
 
-def _read_sentence(sentence: str, language: str) -> list[_Reading]:
-    """Return the casualty numbers of one sentence with their kind."""
-    folded = fold(sentence)
+def _read_sentence(sentence: str, language: str, folded: str | None = None) -> list[_Reading]:
+    """Return the casualty numbers of one sentence (``folded``: the sentence already folded)
+    with their kind."""
+    if folded is None:
+        folded = fold(sentence)
     if not _VICTIM_STEMS.search(folded) or is_background(folded):
         return []
     if _CLAIMED_KILLS.search(folded) or _ENEMY_KILLED.search(folded) or _EXCHANGE.search(folded):
@@ -648,15 +650,20 @@ def _figures(doc: Document) -> list[_Figure]:
         if part_index in doc.headings:
             section = part_index
         side = min(part_index, _BODY)
+        folded_part = fold_part(part)
+        # A sentence without a stem of victims gives no toll: stems are looked for once a part.
+        victims = [match.start() for match in _VICTIM_STEMS.finditer(folded_part)]
         for start, end in split_sentences(part):
             order += 1
+            if not any(start <= offset < end for offset in victims):
+                continue
             sentence = part[start:end]
-            readings = _read_sentence(sentence, doc.language)
+            folded = folded_part[start:end]
+            readings = _read_sentence(sentence, doc.language, folded)
             if not readings:
                 continue
             places = _places(sentence)
             attributed_to = _attribution(sentence)
-            folded = fold(sentence)
             is_update = bool(_UPDATE.search(folded))
             is_apart = bool(_ANOTHER_INCIDENT.search(folded))
             is_sum = bool(_SEVERAL_INCIDENTS.search(folded))

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from articles.analysis.text import fold, split_sentences
+from articles.analysis.text import fold, fold_part, split_sentences
 from articles.analysis.types import Document, TopicRule, TopicSuggestion
 
 
@@ -45,7 +45,7 @@ _PAST_WEIGHT = 0.25
 _WISH_WEIGHT = 0.5
 
 _WORD = re.compile(r"[a-z0-9]+")
-_WORD_OR_CLAUSE_MARK = re.compile(r"[a-z0-9]+|[,;:()]")
+_CLAUSE_MARK = re.compile(r"[,;:()]")
 
 _MONTHS = _words(
     """
@@ -196,9 +196,9 @@ _CONTEXT_RULE = TopicRule(
 
 def is_background(folded_sentence: str) -> bool:
     """Say whether a folded sentence recalls earlier events or a running war total."""
-    words = tuple(_WORD.findall(folded_sentence))
-    text = _Text(words, (), (), (), (0,) * len(words))
-    return any(hit.pattern.term in _PAST for hit in _hits(_index(_CONTEXT_RULE), text))
+    words = _WORD.findall(folded_sentence)
+    starts = _rule_set(()).starts(words)[0]
+    return any(hit.pattern.term in _PAST for hit in _hits(words, [0] * len(words), starts))
 
 
 @lru_cache(maxsize=1)
@@ -229,10 +229,13 @@ class _Pattern:
     specificity: int  # between two terms of one length, the more specific wins
 
 
+_MAX_FOLLOWERS = 4096
+
+
 class _Node:
     """A node of a rule's word trie: the terms that go on from the words read so far."""
 
-    __slots__ = ("exact", "pattern", "prefix", "prefix_lengths", "wildcards")
+    __slots__ = ("exact", "followers", "pattern", "prefix", "prefix_lengths", "wildcards")
 
     def __init__(self) -> None:
         self.exact: dict[str, _Node] = {}
@@ -240,6 +243,8 @@ class _Node:
         self.prefix_lengths: tuple[int, ...] = ()
         self.wildcards: dict[str, _Node] = {}  # "*", "#year", "#num"
         self.pattern: _Pattern | None = None
+        # Words already looked up: text words repeat a lot, and most lead nowhere.
+        self.followers: dict[str, list[_Node]] = {}
 
     def child(self, word: str) -> _Node:
         """Return the node for one more word of a term, made on first use."""
@@ -255,8 +260,18 @@ class _Node:
         return table[word]
 
     def next(self, word: str) -> list[_Node]:
+        """Return the nodes one text word leads to, as ``follow`` does, remembered."""
+        found = self.followers.get(word)
+        if found is None:
+            if len(self.followers) >= _MAX_FOLLOWERS:
+                self.followers.clear()
+            found = self.followers[word] = self.follow(word)
+        return found
+
+    def follow(self, word: str) -> list[_Node]:
         """Return the nodes one text word leads to."""
-        found = [self.exact[form] for form in _singulars(word) if form in self.exact]
+        exact = self.exact
+        found = [exact[form] for form in _singulars(word) if form in exact] if exact else []
         for length in self.prefix_lengths:
             if length > len(word):
                 break
@@ -272,13 +287,6 @@ class _Node:
                 ):
                     found.append(node)
         return found
-
-
-@dataclass(frozen=True)
-class _Index:
-    root: _Node
-    # Words already looked up at the root: text words repeat a lot.
-    seen: dict[str, list[_Node]] = field(default_factory=dict, compare=False)
 
 
 def _term_words(term: str) -> tuple[str, ...]:
@@ -301,16 +309,16 @@ def _singulars(word: str) -> tuple[str, ...]:
     return (word,)
 
 
-# Indexes of the rules seen so far. Rules come back as the same objects (or as equal ones
+# Tries of the rules seen so far. Rules come back as the same objects (or as equal ones
 # rebuilt from the database), and hashing a rule of many terms costs more than a lookup by
 # identity: the identity is tried first, the value next.
-_BY_IDENTITY: dict[int, tuple[TopicRule, _Index]] = {}
-_BY_VALUE: dict[TopicRule, _Index] = {}
+_BY_IDENTITY: dict[int, tuple[TopicRule, _Node]] = {}
+_BY_VALUE: dict[TopicRule, _Node] = {}
 _MAX_CACHED = 256
 
 
-def _index(rule: TopicRule) -> _Index:
-    """Return the index of a rule, built on first use."""
+def _index(rule: TopicRule) -> _Node:
+    """Return the root of a rule's trie, built on first use."""
     known = _BY_IDENTITY.get(id(rule))
     if known is not None and known[0] is rule:
         return known[1]
@@ -326,7 +334,7 @@ def _index(rule: TopicRule) -> _Index:
     return index
 
 
-def _build_index(rule: TopicRule) -> _Index:
+def _build_index(rule: TopicRule) -> _Node:
     """Put a rule's terms in a word trie, so that the text is read once whatever their number."""
     root = _Node()
     for term, weight in rule.terms:
@@ -338,81 +346,59 @@ def _build_index(rule: TopicRule) -> _Index:
             node = node.child(word)
         specificity = sum(2 if "*" not in word else 1 for word in words if word != "*")
         node.pattern = _Pattern(words, weight, term, specificity)
-    return _Index(root)
+    return root
 
 
-@dataclass(frozen=True)
-class _Text:
-    words: tuple[str, ...]  # folded words of the whole story
-    parts: tuple[int, ...]  # for each word: its part, offsets, sentence, clause and weight
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    sentences: tuple[int, ...]
-    clauses: tuple[int, ...] = ()
-    weights: tuple[float, ...] = ()
-    sections: tuple[int | None, ...] = ()  # per part: the heading it falls under
+# Where a term of a rule may start: a word's position and the nodes it leads to from the root.
+_Start = tuple[int, list[_Node]]
+_MAX_OPENERS = 50_000
 
 
-_CLAUSE_MARKS = frozenset(",;:()")
+class _RuleSet:
+    """The context rule and topic rules read together, and the text words that open their terms.
+
+    Which rules a word opens a term of is worked out once per word and kept: text words
+    repeat a lot, and most of them open no term at all.
+    """
+
+    def __init__(self, roots: tuple[_Node, ...]) -> None:
+        self.roots = roots
+        # word -> (rule's place in the set, nodes) for each rule it opens a term of
+        self.openers: dict[str, tuple[tuple[int, list[_Node]], ...]] = {}
+
+    def starts(self, words: Sequence[str]) -> list[list[_Start]]:
+        """Return, for each rule, the (position, nodes) of the words that open one of its terms."""
+        found: list[list[_Start]] = [[] for _ in self.roots]
+        openers = self.openers
+        if len(openers) > _MAX_OPENERS:
+            openers.clear()
+        for position, word in enumerate(words):
+            opened = openers.get(word)
+            if opened is None:
+                opened = openers[word] = tuple(
+                    (slot, nodes)
+                    for slot, root in enumerate(self.roots)
+                    if (nodes := root.follow(word))
+                )
+            for slot, nodes in opened:
+                found[slot].append((position, nodes))
+        return found
 
 
-def _read(doc: Document) -> _Text:
-    """Fold and cut a document into words, each weighted by its sentence and its clause."""
-    words: list[str] = []
-    parts: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    sentences: list[int] = []
-    clauses: list[int] = []
-    sections: list[int | None] = []
-    title_sentences: set[int] = set()
-    current: int | None = None
-    sentence = clause = -1
-    for part_index, part in enumerate(doc.parts):
-        if part_index in doc.headings:
-            current = part_index
-        sections.append(current)
-        folded = fold(part)
-        for start, end in split_sentences(part):
-            sentence += 1
-            clause += 1
-            if part_index == 0:
-                title_sentences.add(sentence)
-            for match in _WORD_OR_CLAUSE_MARK.finditer(folded, start, end):
-                word = match.group()
-                if word in _CLAUSE_MARKS:
-                    clause += 1
-                    continue
-                words.append(word)
-                parts.append(part_index)
-                starts.append(match.start())
-                ends.append(match.end())
-                sentences.append(sentence)
-                clauses.append(clause)
-    text = _Text(tuple(words), tuple(parts), tuple(starts), tuple(ends), tuple(sentences))
-    background: set[int] = set()
-    wishes: set[int] = set()
-    for hit in _hits(_index(_CONTEXT_RULE), text):
-        if hit.pattern.term in _WISH:
-            wishes.add(clauses[hit.first])
-        elif hit.pattern.term in _PAST or hit.pattern.term in _HABITUAL:
-            background.add(sentences[hit.first])
-    weights = tuple(
-        (_TITLE_WEIGHT if in_sentence in title_sentences else 1.0)
-        * (_PAST_WEIGHT if in_sentence in background else 1.0)
-        * (_WISH_WEIGHT if in_clause in wishes else 1.0)
-        for in_sentence, in_clause in zip(sentences, clauses, strict=True)
-    )
-    return _Text(
-        text.words,
-        text.parts,
-        text.starts,
-        text.ends,
-        text.sentences,
-        tuple(clauses),
-        weights,
-        tuple(sections),
-    )
+_RULE_SETS: dict[tuple[int, ...], _RuleSet] = {}
+
+
+def _rule_set(rules: tuple[TopicRule, ...]) -> _RuleSet:
+    """Return the rule set of the context rule (first) and ``rules``, made on first use."""
+    roots = tuple(_index(rule) for rule in (_CONTEXT_RULE, *rules))
+    # The set keeps its roots alive, so their identities name it safely.
+    key = tuple(map(id, roots))
+    rule_set = _RULE_SETS.get(key)
+    if rule_set is None:
+        if len(_RULE_SETS) >= _MAX_CACHED:
+            _RULE_SETS.clear()
+        rule_set = _RULE_SETS[key] = _RuleSet(roots)
+    return rule_set
 
 
 @dataclass(frozen=True)
@@ -422,21 +408,94 @@ class _Hit:
     last: int
 
 
-def _hits(index: _Index, text: _Text) -> list[_Hit]:
+@dataclass
+class _Text:
+    """The folded words of a story, with what weighs them: sentence, clause and context."""
+
+    words: list[str]
+    sentences: list[int]  # for each word: its sentence
+    clauses: list[int]  # for each word: its clause
+    spans: list[tuple[int, int, int, int]]  # for each sentence: part, start, end, first word
+    sections: list[int | None]  # for each part: the heading it falls under
+    title: frozenset[int]  # sentences of the title
+    background: set[int] = field(default_factory=set)  # sentences about the past or a habit
+    wishes: set[int] = field(default_factory=set)  # clauses that only wish, try or suppose
+
+    def weight(self, position: int) -> float:
+        """Return the weight of a word: by its sentence, its clause and the title."""
+        sentence = self.sentences[position]
+        return (
+            (_TITLE_WEIGHT if sentence in self.title else 1.0)
+            * (_PAST_WEIGHT if sentence in self.background else 1.0)
+            * (_WISH_WEIGHT if self.clauses[position] in self.wishes else 1.0)
+        )
+
+    def part(self, position: int) -> int:
+        """Return the part a word belongs to."""
+        return self.spans[self.sentences[position]][0]
+
+    def phrase(self, doc: Document, first: int, last: int) -> str:
+        """Return the words ``first`` to ``last`` of one sentence as the story writes them."""
+        part, start, end, first_word = self.spans[self.sentences[first]]
+        found = list(_WORD.finditer(fold_part(doc.parts[part]), start, end))
+        return doc.parts[part][found[first - first_word].start() : found[last - first_word].end()]
+
+
+def _read(doc: Document, rule_set: _RuleSet) -> tuple[_Text, list[list[_Start]]]:
+    """Fold and cut a document into words, by sentence and clause; return it with the starts
+    of the terms of each rule of the set, the context rule first."""
+    words: list[str] = []
+    sentences: list[int] = []
+    clauses: list[int] = []
+    spans: list[tuple[int, int, int, int]] = []
+    sections: list[int | None] = []
+    current: int | None = None
+    clause = -1
+    for part_index, part in enumerate(doc.parts):
+        if part_index in doc.headings:
+            current = part_index
+        sections.append(current)
+        folded = fold_part(part)
+        for start, end in split_sentences(part):
+            first = len(words)
+            sentence = len(spans)
+            spans.append((part_index, start, end, first))
+            if _CLAUSE_MARK.search(folded, start, end):
+                for piece in _CLAUSE_MARK.split(folded[start:end]):
+                    clause += 1
+                    found = _WORD.findall(piece)
+                    words.extend(found)
+                    clauses.extend([clause] * len(found))
+            else:
+                clause += 1
+                words.extend(_WORD.findall(folded, start, end))
+                clauses.extend([clause] * (len(words) - first))
+            sentences.extend([sentence] * (len(words) - first))
+    title = frozenset(sentence for sentence, span in enumerate(spans) if span[0] == 0)
+    return _Text(words, sentences, clauses, spans, sections, title), rule_set.starts(words)
+
+
+def _read_context(text: _Text, starts: list[_Start], sentences: set[int]) -> None:
+    """Find the sentences about the past or a habit and the clauses that only wish among
+    ``sentences``: only where a topic's terms are found does the context weigh anything."""
+    starts = [start for start in starts if text.sentences[start[0]] in sentences]
+    for hit in _hits(text.words, text.sentences, starts):
+        if hit.pattern.term in _WISH:
+            text.wishes.add(text.clauses[hit.first])
+        elif hit.pattern.term in _PAST or hit.pattern.term in _HABITUAL:
+            text.background.add(text.sentences[hit.first])
+
+
+def _hits(words: Sequence[str], sentences: Sequence[int], starts: list[_Start]) -> list[_Hit]:
     """Find the leftmost longest matches of a rule's terms, within sentences."""
-    words, sentences, seen = text.words, text.sentences, index.seen
     count = len(words)
     hits: list[_Hit] = []
     free = 0  # the first word not covered by a hit
-    for position, word in enumerate(words):
+    for position, nodes in starts:
         if position < free:
             continue
-        nodes = seen.get(word)
-        if nodes is None:
-            nodes = seen[word] = index.root.next(word)
-        if not nodes:
-            continue
-        best: _Hit | None = None
+        best: _Pattern | None = None
+        best_last = position
         sentence = sentences[position]
         stack = [(node, position) for node in nodes]
         while stack:
@@ -444,16 +503,18 @@ def _hits(index: _Index, text: _Text) -> list[_Hit]:
             pattern = node.pattern
             if pattern is not None and (
                 best is None
-                or last > best.last
-                or (last == best.last and pattern.specificity > best.pattern.specificity)
+                or last > best_last
+                or (last == best_last and pattern.specificity > best.specificity)
             ):
-                best = _Hit(pattern, position, last)
+                best, best_last = pattern, last
             following = last + 1
             if following < count and sentences[following] == sentence:
-                stack.extend((child, following) for child in node.next(words[following]))
+                children = node.next(words[following])
+                if children:
+                    stack.extend([(child, following) for child in children])
         if best is not None:
-            hits.append(best)
-            free = best.last + 1
+            hits.append(_Hit(best, position, best_last))
+            free = best_last + 1
     return hits
 
 
@@ -461,7 +522,7 @@ def _score(hits: Iterable[_Hit], text: _Text) -> float:
     """Add up the weighted hits, each term counting its ``_MAX_HITS`` strongest ones."""
     by_term: dict[str, list[float]] = {}
     for hit in hits:
-        weight = text.weights[hit.first]
+        weight = text.weight(hit.first)
         by_term.setdefault(hit.pattern.term, []).append(hit.pattern.weight * weight)
     return sum(
         sum(sorted(values, key=abs, reverse=True)[:_MAX_HITS]) for values in by_term.values()
@@ -470,15 +531,19 @@ def _score(hits: Iterable[_Hit], text: _Text) -> float:
 
 def suggest_topics(doc: Document, rules: tuple[TopicRule, ...]) -> tuple[TopicSuggestion, ...]:
     """Return the topics whose rules score at or above their threshold, strongest first."""
-    text = _read(doc)
+    text, (context, *starts) = _read(doc, _rule_set(rules))
+    found = []
+    for rule, rule_starts in zip(rules, starts, strict=True):
+        hits = _hits(text.words, text.sentences, rule_starts)
+        if hits:
+            found.append((rule, hits))
+    # Hits never span two sentences: each sentence is read for its context on its own.
+    _read_context(text, context, {text.sentences[hit.first] for _, hits in found for hit in hits})
     suggestions: list[TopicSuggestion] = []
-    for rule in rules:
-        hits = _hits(_index(rule), text)
-        if not hits:
-            continue
+    for rule, hits in found:
         by_section: dict[int, list[_Hit]] = {}
         for hit in hits:
-            section = text.sections[text.parts[hit.first]]
+            section = text.sections[text.part(hit.first)]
             if section is not None:
                 by_section.setdefault(section, []).append(hit)
         sections = tuple(
@@ -505,9 +570,9 @@ def _evidence(doc: Document, text: _Text, hits: list[_Hit]) -> tuple[str, ...]:
     """Return the phrases, as written, of the hits that speak for the topic."""
     phrases: dict[str, str] = {}
     for hit in hits:
-        if hit.pattern.weight <= 0 or text.weights[hit.first] < 1:
+        if hit.pattern.weight <= 0 or text.weight(hit.first) < 1:
             continue
-        phrase = doc.parts[text.parts[hit.first]][text.starts[hit.first] : text.ends[hit.last]]
+        phrase = text.phrase(doc, hit.first, hit.last)
         phrases.setdefault(fold(phrase), phrase)
         if len(phrases) == _MAX_EVIDENCE:
             break

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -10,7 +11,16 @@ import pytest
 
 from articles.analysis import analyse, analyse_many, document_from_story
 from articles.analysis.registry import load_starter_entries, load_starter_registry, slugify
-from articles.analysis.text import fold, iter_parts, section_of, split_sentences
+from articles.analysis.text import (
+    PhraseMatcher,
+    alternation,
+    fold,
+    fold_part,
+    iter_parts,
+    match_key,
+    section_of,
+    split_sentences,
+)
 from articles.analysis.types import Analysis, Document
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
@@ -71,6 +81,47 @@ def test_fold_keeps_length(text, folded):
     """Folding drops case and accents and unifies punctuation, keeping every offset."""
     assert fold(text) == folded
     assert len(fold(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["L’OTAN à Zaporijjia", "Straße\u00a0İstanbul İİ", "ΟΔΥΣΣΕΑΣ ΣΑΣ Σ", "«Kiev» — `a`\tb"],
+)
+def test_fold_folds_each_character_on_its_own(text):
+    """A slice of a folded text is the folded slice: parts are folded once for all steps."""
+    folded = fold(text)
+    assert all(
+        fold(text[start:end]) == folded[start:end]
+        for start in range(len(text))
+        for end in range(start, len(text) + 1)
+    )
+    assert fold_part(text) == folded
+
+
+@pytest.mark.parametrize(
+    "alternatives",
+    [
+        ["a", "avait", "ont", "aura", "accuse", "said", "shot down", "s'est", "se sont"],
+        [r"tu[aeé]", "toll", r"vie\b", "kill", r"die\b", "dead"],
+    ],
+)
+def test_alternation_matches_like_a_plain_alternation(alternatives):
+    """Alternatives grouped by their first letter match what the plain alternation does."""
+    plain = re.compile(rf"\b(?:{'|'.join(alternatives)})(?:\s+\w+)?\b")
+    grouped = re.compile(rf"\b{alternation(alternatives)}(?:\s+\w+)?\b")
+    text = "a dit, il avait tué, ont-ils, aura vie dead shot down, s'est tue, toll vies die"
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    with pytest.raises(ValueError):
+        alternation(["(?:x)", "y"])
+
+
+def test_phrases_are_found_as_whole_words_only():
+    """A phrase inside a longer word is not found; a shorter phrase may fit whole words."""
+    matcher: PhraseMatcher[str] = PhraseMatcher()
+    for phrase in ("UE", "Gaza", "Gaza City"):
+        matcher.add(phrase, phrase)
+    found = matcher.find(match_key("Quelque UE à Gaza citywide et Gaza City"))
+    assert [values for _, _, values in found] == [["UE"], ["Gaza"], ["Gaza City"]]
 
 
 @pytest.mark.parametrize(

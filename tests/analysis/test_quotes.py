@@ -116,6 +116,20 @@ def test_a_pronoun_stands_for_the_last_speaker():
     assert [quote.speaker for quote in found] == ["Mikel Arteta"]
 
 
+def test_a_pronoun_stands_for_the_last_speaker_a_sentence_names():
+    """A sentence without quotes may name the speaker a later "il" stands for; one that names
+    nobody leaves the last speaker as it was."""
+    said_by_rubio = "« Nous voulons la paix », a déclaré Marco Rubio."
+    lavrov = "Le ministre Sergueï Lavrov a affirmé mardi que Moscou restait prête à discuter."
+    no_one = "Les combats ont continué dans la nuit."
+    added = "« Rien n'est décidé », a-t-il ajouté."
+    found = quotes(said_by_rubio, f"{lavrov} {no_one}", added)
+    assert [quote.speaker for quote in found] == ["Marco Rubio", "Sergueï Lavrov"]
+    found = quotes(said_by_rubio, no_one, added)
+    assert [quote.speaker for quote in found] == ["Marco Rubio", "Marco Rubio"]
+    assert [quote.speaker for quote in quotes(lavrov, no_one, added)] == ["Sergueï Lavrov"]
+
+
 def test_a_paragraph_ending_with_a_colon_introduces_the_next_quote():
     """ "X a déclaré :" at the end of a paragraph credits the quote that makes the next one."""
     found = quotes(
