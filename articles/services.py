@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
@@ -97,14 +98,6 @@ def render_body(blocks: Iterable) -> str:
     return "\n\n".join(chunks)
 
 
-def unique_slug(title: str, fingerprint: str) -> str:
-    """Return a slug for a new story that no other story has."""
-    base = slugify(title)[:180].strip("-") or "story"
-    if not Article.objects.filter(slug=base).exists():
-        return base
-    return f"{base}-{fingerprint[:8]}"
-
-
 def section_named(name: str | None) -> Section | None:
     """Return the section with this name, created if new."""
     name = " ".join((name or "").split())[:100]
@@ -118,9 +111,122 @@ def section_named(name: str | None) -> Section | None:
     return section
 
 
+IMPORT_CHUNK_STORIES = 48  # stories analysed together: one batched pass of the language model
+READ_FILES = 50  # kept files read from the database, or recorded into it, at a time
+READ_BYTES = 16 * 1024 * 1024  # ... and at most about this many of their bytes
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How the stories of an import are saved: the same for every file of a run."""
+
+    status: str = ArticleStatus.DRAFT
+    default_section: str | None = None
+    analyse: bool = True
+    max_bytes: int | None = None
+    vocabulary: Vocabulary | None = None  # read from the database once per run when None
+    chunk_size: int = IMPORT_CHUNK_STORIES
+
+    def ready(self) -> ImportOptions:
+        """Return these options with the vocabulary the analysis needs, read once."""
+        if self.analyse and self.vocabulary is None:
+            return replace(self, vocabulary=build_vocabulary())
+        return self
+
+
+class _Lookups:
+    """Keys of the rows an import links its stories to, read once per run instead of per story.
+
+    Only rows read back from the database are remembered, never rows a story is creating, so
+    nothing remembered can vanish with a story that is rolled back. If a remembered row is
+    deleted while the run goes on, the story fails its foreign key and ``_save_new_story``
+    tries it once more with everything read again.
+    """
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self._keys: dict[tuple[type, str], dict[str, int | None]] = {}
+        self._sections: dict[str, int] = {}
+        self._slugs_checked: set[str] = set()
+        self._slugs_taken: set[str] = set()
+
+    def ids(self, model, field: str, values: Iterable[str]) -> dict[str, int]:
+        """Return the primary keys of the rows with these values of ``field``, if they exist."""
+        known = self._keys.setdefault((model, field), {})
+        wanted = set(values)
+        missing = wanted - known.keys()
+        if missing:
+            found = dict(model.objects.filter(**{f"{field}__in": missing}).values_list(field, "pk"))
+            known.update({value: found.get(value) for value in missing})
+        return {value: known[value] for value in wanted if known[value] is not None}
+
+    def section_id(self, name: str | None) -> int | None:
+        """Return the key of the section with this name, created if new (as ``section_named``)."""
+        name = " ".join((name or "").split())[:100]
+        if not name:
+            return None
+        if name not in self._sections:
+            section = Section.objects.filter(name__iexact=name).first()
+            if section is None:
+                return section_named(name).pk  # remembered once read back, after it is saved
+            self._sections[name] = section.pk
+        return self._sections[name]
+
+    def check_slugs(self, titles: Iterable[str]) -> None:
+        """Read at once which of the slugs these titles would take are taken already."""
+        bases = {_base_slug(title) for title in titles} - self._slugs_checked
+        if bases:
+            self._slugs_taken.update(
+                Article.objects.filter(slug__in=bases).order_by().values_list("slug", flat=True)
+            )
+            self._slugs_checked.update(bases)
+
+    def free_slug(self, title: str, fingerprint: str) -> str:
+        """Return a slug for a new story that no other story has."""
+        base = _base_slug(title)
+        self.check_slugs([title])
+        return f"{base}-{fingerprint[:8]}" if base in self._slugs_taken else base
+
+    def took_slug(self, slug: str) -> None:
+        self._slugs_taken.add(slug)
+
+
+def _base_slug(title: str) -> str:
+    return slugify(title)[:180].strip("-") or "story"
+
+
 def find_duplicate(fingerprint: str) -> Article | None:
     """Return the story already saved with this fingerprint, if any."""
     return Article.objects.filter(fingerprint=fingerprint).first()
+
+
+def find_duplicates(fingerprints: Iterable[str]) -> dict[str, Article]:
+    """Return the stories already saved with these fingerprints, by fingerprint."""
+    return {
+        article.fingerprint: article
+        for article in Article.objects.filter(fingerprint__in=set(fingerprints)).order_by()
+    }
+
+
+def _new_article(story: ParsedStory, status: str, import_file: ImportFile | None) -> Article:
+    """Return the article a parsed story becomes, not saved yet (no slug nor section)."""
+    language = story.language if story.language in Language.values else Language.OTHER
+    return Article(
+        title=story.title[:300],
+        lede=story.lede,
+        body=render_body(story.blocks),
+        source=(story.source or "")[:200],
+        source_url=(story.source_url or "")[:500],
+        author=(story.author or "")[:200],
+        language=language,
+        status=status,
+        published_at=story.published_at or timezone.now(),
+        original_text=story.original,
+        fingerprint=story.fingerprint,
+        import_file=import_file,
+    )
 
 
 def import_story(
@@ -132,42 +238,183 @@ def import_story(
     analyse: bool = True,
     vocabulary: Vocabulary | None = None,
 ) -> StoryOutcome:
-    """Save one parsed story as an article, or report the article it duplicates."""
+    """Save one parsed story as an article, or report the article it duplicates.
+
+    Many stories are better imported with ``import_run``, which analyses them a chunk at a time.
+    """
     existing = find_duplicate(story.fingerprint)
     if existing:
         return StoryOutcome(
             story.filename, ImportFile.Outcome.DUPLICATE, "already present", existing
         )
-    language = story.language if story.language in Language.values else Language.OTHER
-    try:
-        with transaction.atomic():
-            article = Article.objects.create(
-                title=story.title[:300],
-                slug=unique_slug(story.title, story.fingerprint),
-                section=section_named(story.section or default_section),
-                lede=story.lede,
-                body=render_body(story.blocks),
-                source=(story.source or "")[:200],
-                source_url=(story.source_url or "")[:500],
-                author=(story.author or "")[:200],
-                language=language,
-                status=status,
-                published_at=story.published_at or timezone.now(),
-                original_text=story.original,
-                fingerprint=story.fingerprint,
-                import_file=import_file,
+    article = _new_article(story, status, import_file)
+    analysis = None
+    if analyse:
+        from .analysis import analyse as analyse_document
+
+        # Before the transaction: none is held open while the language model runs.
+        analysis = analyse_document(document_for(article), vocabulary or build_vocabulary())
+    return _save_new_story(
+        article,
+        analysis,
+        name=story.filename,
+        section=story.section or default_section,
+        lookups=_Lookups(),
+    )
+
+
+def _save_new_story(
+    article: Article,
+    analysis: Analysis | None,
+    *,
+    name: str,
+    section: str | None,
+    lookups: _Lookups,
+    then: Callable[[StoryOutcome], None] | None = None,
+) -> StoryOutcome:
+    """Save a story and its suggested tags in one transaction, or report the story it repeats.
+
+    ``then`` is given the outcome inside the transaction, for what must be saved with the story.
+    """
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                article.pk, article._state.adding = None, True
+                article.section_id = lookups.section_id(section)
+                article.slug = lookups.free_slug(article.title, article.fingerprint)
+                if analysis is not None:
+                    _set_toll(article, analysis)
+                article.save(force_insert=True)
+                if analysis is not None:
+                    _tag_new_article(article, analysis, lookups)
+                if then is not None:
+                    then(StoryOutcome(name, ImportFile.Outcome.CREATED, "", article))
+                # Links are saved in bulk, without signals: drop cached pages once it is visible.
+                transaction.on_commit(invalidate_pages)
+        except IntegrityError:
+            # Another import saved the same story first: the unique constraint decided.
+            existing = Article.objects.filter(fingerprint=article.fingerprint).first()
+            if existing:
+                return StoryOutcome(name, ImportFile.Outcome.DUPLICATE, "already present", existing)
+            if attempt:
+                raise
+            # Another story took the slug meanwhile, or a row read earlier in the run is gone.
+            lookups.clear()
+        else:
+            lookups.took_slug(article.slug)
+            return StoryOutcome(name, ImportFile.Outcome.CREATED, "", article)
+    raise AssertionError("unreachable")
+
+
+def _set_toll(article: Article, analysis: Analysis) -> None:
+    """Give a story the toll the analysis found, and mark it analysed now."""
+    toll = analysis.toll
+    article.killed, article.wounded, article.missing = toll.killed, toll.wounded, toll.missing
+    article.is_toll_approximate = toll.is_approximate
+    article.toll_evidence = "\n".join(toll.evidence)
+    article.toll_attribution = (toll.attributed_to or "")[:300]
+    article.analysed_at = timezone.now()
+
+
+# The field each kind of link points through.
+LINK_FIELDS = {ArticleTopic: "topic", ArticleCountry: "country", ArticleActor: "actor"}
+
+
+def _suggested_links(analysis: Analysis, topics: dict, countries: dict, actors: dict) -> dict:
+    """Return the links an analysis suggests, per link model: {tag id: the link's values}.
+
+    ``topics``, ``countries`` and ``actors`` map the analysis's keys to the tags' ids; a tag
+    suggested twice is linked once, with the values of the last suggestion.
+    """
+    return {
+        ArticleTopic: {
+            topics[t.slug]: {"score": t.score, "evidence": list(t.evidence)}
+            for t in analysis.topics
+            if t.slug in topics
+        },
+        ArticleCountry: {
+            countries[c.code]: {"score": c.score, "evidence": list(c.evidence)}
+            for c in analysis.countries
+            if c.code in countries
+        },
+        ArticleActor: {
+            actors[a.key]: {
+                "score": a.score,
+                "evidence": [a.evidence] if a.evidence else [],
+                "mention_count": len(a.mentions),
+                "mentions": [list(span) for span in a.mentions],
+            }
+            for a in analysis.actors
+            if a.key and a.key in actors
+        },
+    }
+
+
+def _suggested_quotes(article: Article, analysis: Analysis, actors: dict) -> list[Quote]:
+    return [
+        Quote(
+            article=article,
+            actor_id=actors.get(quote.actor_key or ""),
+            speaker=(quote.speaker or "")[:200],
+            text=quote.text,
+            position=position,
+        )
+        for position, quote in enumerate(analysis.quotes)
+    ]
+
+
+def _tag_new_article(article: Article, analysis: Analysis, lookups: _Lookups) -> None:
+    """Store an analysis as suggestions on a story just created: ``tag_article``, in bulk.
+
+    A new story has no links, quotes nor editors' decisions to keep, so every row is new.
+    """
+    topics = lookups.ids(Topic, "slug", (t.slug for t in analysis.topics))
+    countries = lookups.ids(Country, "code", (c.code for c in analysis.countries))
+    actors = lookups.ids(Actor, "slug", (a.key for a in analysis.actors if a.key))
+    for model, links in _suggested_links(analysis, topics, countries, actors).items():
+        field = LINK_FIELDS[model]
+        if links:
+            model.objects.bulk_create(
+                model(article=article, **{f"{field}_id": pk}, **values)
+                for pk, values in links.items()
             )
-            if analyse:
-                analyse_article(article, vocabulary=vocabulary)
-    except IntegrityError:
-        # Another import saved the same story first: the unique constraint decided.
-        existing = Article.objects.filter(fingerprint=story.fingerprint).first()
-        if existing:
-            return StoryOutcome(
-                story.filename, ImportFile.Outcome.DUPLICATE, "already present", existing
-            )
-        raise
-    return StoryOutcome(story.filename, ImportFile.Outcome.CREATED, "", article)
+    _record_new_candidates([a for a in analysis.actors if not a.key], article)
+    if analysis.quotes:
+        Quote.objects.bulk_create(_suggested_quotes(article, analysis, actors))
+
+
+def _record_new_candidates(suggestions: list[ActorSuggestion], article: Article) -> None:
+    """Count the unknown names of a story just created: ``_record_candidate``, in bulk."""
+    wanted: dict[str, CandidateActor] = {}
+    for suggestion in suggestions:
+        key = fold(" ".join(suggestion.name.split()))[:200]
+        kind = suggestion.kind if suggestion.kind in ActorKind.values else ActorKind.PERSON
+        wanted.setdefault(key, CandidateActor(key=key, name=suggestion.name[:200], kind=kind))
+    if not wanted:
+        return
+    found = {
+        key: (pk, status)
+        for key, pk, status in CandidateActor.objects.filter(key__in=wanted).values_list(
+            "key", "pk", "status"
+        )
+    }
+    missing = [candidate for key, candidate in wanted.items() if key not in found]
+    if missing:
+        # Another import may add the same name meanwhile: the unique key keeps one.
+        CandidateActor.objects.bulk_create(missing, ignore_conflicts=True)
+        found.update(
+            (key, (pk, status))
+            for key, pk, status in CandidateActor.objects.filter(
+                key__in=[candidate.key for candidate in missing]
+            ).values_list("key", "pk", "status")
+        )
+    pending = [pk for pk, status in found.values() if status == CandidateStatus.PENDING]
+    if pending:
+        through = CandidateActor.articles.through
+        through.objects.bulk_create(
+            through(candidateactor_id=pk, article_id=article.pk) for pk in pending
+        )
+        CandidateActor.objects.filter(pk__in=pending).update(seen_count=F("seen_count") + 1)
 
 
 def record_files(
@@ -179,87 +426,279 @@ def record_files(
 ) -> ImportRun:
     """Keep the received files, byte for byte, in an import run (a new one unless given)."""
     run = run or ImportRun.objects.create(user=user, origin=origin)
+    batch: list[ImportFile] = []
+    size = 0
     for name, data in files:
-        ImportFile.objects.create(run=run, name=name[:500], content=data, size=len(data))
+        batch.append(ImportFile(run=run, name=name[:500], content=data, size=len(data)))
+        size += len(data)
+        if len(batch) >= READ_FILES or size >= READ_BYTES:
+            ImportFile.objects.bulk_create(batch)
+            batch, size = [], 0
+    if batch:
+        ImportFile.objects.bulk_create(batch)
     return run
 
 
 def import_file_contents(
-    import_file: ImportFile,
-    *,
-    status: str = ArticleStatus.DRAFT,
-    default_section: str | None = None,
-    analyse: bool = True,
-    max_bytes: int | None = None,
-    vocabulary: Vocabulary | None = None,
+    import_file: ImportFile, options: ImportOptions = ImportOptions()
 ) -> Iterator[StoryOutcome]:
     """Import every story of a kept file, yielding each outcome, and record the file's outcome."""
-    outcomes: list[StoryOutcome] = []
-    data = bytes(import_file.content)
-    kwargs = {"max_bytes": max_bytes} if max_bytes else {}
-    for item in parse_file(import_file.name, data, **kwargs):
-        if isinstance(item, ParseFailure):
-            outcome = StoryOutcome(item.filename, ImportFile.Outcome.FAILED, item.reason)
-        else:
-            try:
-                outcome = import_story(
-                    item,
-                    status=status,
-                    default_section=default_section,
-                    import_file=import_file,
-                    analyse=analyse,
-                    vocabulary=vocabulary,
-                )
-            except Exception as error:  # one story's failure must not stop the batch
-                logger.exception("Could not import %s", item.filename)
-                outcome = StoryOutcome(
-                    item.filename, ImportFile.Outcome.FAILED, f"could not be saved: {error}"
-                )
-        outcomes.append(outcome)
-        yield outcome
-    kinds = {outcome.outcome for outcome in outcomes}
-    if not outcomes:
-        import_file.outcome = ImportFile.Outcome.FAILED
-    elif len(kinds) == 1:
-        import_file.outcome = kinds.pop()
-    elif ImportFile.Outcome.FAILED in kinds:
-        import_file.outcome = ImportFile.Outcome.PARTIAL
-    else:
-        import_file.outcome = ImportFile.Outcome.CREATED
-    import_file.report = [outcome.as_report() for outcome in outcomes]
-    import_file.save(update_fields=["outcome", "report"])
+    yield from _Import([import_file], options.ready()).outcomes()
 
 
-def import_run(
-    run: ImportRun,
-    *,
-    status: str = ArticleStatus.DRAFT,
-    default_section: str | None = None,
-    analyse: bool = True,
-    max_bytes: int | None = None,
-    vocabulary: Vocabulary | None = None,
-) -> Iterator[StoryOutcome]:
-    """Import the pending files of a run, yielding each story's outcome as it is saved."""
+def import_run(run: ImportRun, options: ImportOptions = ImportOptions()) -> Iterator[StoryOutcome]:
+    """Import the pending files of a run, yielding each story's outcome as it is saved.
+
+    If the database goes away, every story and file not imported yet is reported as failed
+    and the database error is raised again; the files stay pending in the run.
+    """
     summary = RunSummary()
-    if analyse and vocabulary is None:
-        vocabulary = build_vocabulary()
     pending = run.files.filter(outcome=ImportFile.Outcome.PENDING).order_by("id")
-    for import_file in pending.iterator(chunk_size=50):
-        for outcome in import_file_contents(
-            import_file,
-            status=status,
-            default_section=default_section,
-            analyse=analyse,
-            max_bytes=max_bytes,
-            vocabulary=vocabulary,
-        ):
-            summary.add(outcome)
-            yield outcome
+    for outcome in _Import(list(pending.defer("content")), options.ready()).outcomes():
+        summary.add(outcome)
+        yield outcome
     run.created_count += summary.created
     run.duplicate_count += summary.duplicates
     run.failed_count += summary.failed
     run.finished_at = timezone.now()
     run.save(update_fields=["created_count", "duplicate_count", "failed_count", "finished_at"])
+
+
+@dataclass
+class _FileState:
+    """A kept file while its stories are imported."""
+
+    import_file: ImportFile
+    outcomes: list[StoryOutcome] = field(default_factory=list)
+    recorded: bool = False  # saved with its last story
+
+    def finish(self, last: StoryOutcome | None = None) -> None:
+        """Record what became of the file: one outcome, and a report line per story."""
+        outcomes = [*self.outcomes, last] if last else self.outcomes
+        kinds = {outcome.outcome for outcome in outcomes}
+        if not outcomes:
+            outcome = ImportFile.Outcome.FAILED
+        elif len(kinds) == 1:
+            outcome = kinds.pop()
+        elif ImportFile.Outcome.FAILED in kinds:
+            outcome = ImportFile.Outcome.PARTIAL
+        else:
+            outcome = ImportFile.Outcome.CREATED
+        self.import_file.outcome = outcome
+        self.import_file.report = [outcome.as_report() for outcome in outcomes]
+        self.import_file.save(update_fields=["outcome", "report"])
+
+
+@dataclass
+class _Entry:
+    """One story or failure read from a kept file, or the end of that file (``item`` None)."""
+
+    file: _FileState
+    item: ParsedStory | ParseFailure | None
+    article: Article | None = None  # the story as it will be saved
+    analysis: Analysis | None = None
+    error: str = ""  # why the story could not be analysed
+
+
+class _Import:
+    """The stories of kept files, read, analysed and saved a chunk at a time.
+
+    Each chunk is read, checked for stories already saved, analysed in one batched pass of
+    the language model with no transaction open, then saved story by story, each in its own
+    transaction. Outcomes come out one per story in the order of the files.
+    """
+
+    def __init__(self, files: Sequence[ImportFile], options: ImportOptions) -> None:
+        self.files = files
+        self.options = options
+        self.lookups = _Lookups()
+        self.started = 0  # files whose reading has begun
+        self.chunk: deque[_Entry] = deque()  # read and not dealt with yet
+        self.waiting: _Entry | None = None  # read, for the next chunk
+
+    def outcomes(self) -> Iterator[StoryOutcome]:
+        entries = self._entries()
+        try:
+            stories = 0
+            for entry in entries:
+                if isinstance(entry.item, ParsedStory):
+                    if stories == self.options.chunk_size:
+                        self.waiting = entry
+                        yield from self._import_chunk()
+                        self.waiting, stories = None, 0
+                    stories += 1
+                self.chunk.append(entry)
+            yield from self._import_chunk()
+        except (OperationalError, InterfaceError) as error:
+            # The database is gone: report what is left, then let the caller know.
+            yield from self._abandon(entries, error)
+            raise
+
+    def _entries(self) -> Iterator[_Entry]:
+        """Yield what the files hold, each file's stories then its end, reading them in groups."""
+        kwargs = {"max_bytes": self.options.max_bytes} if self.options.max_bytes else {}
+        for import_file, data in _with_contents(self.files):
+            self.started += 1
+            if data is None:
+                continue  # deleted since the run was listed: nothing is left to import
+            state = _FileState(import_file)
+            for item in parse_file(import_file.name, data, **kwargs):
+                entry = _Entry(state, item)
+                if isinstance(item, ParsedStory):
+                    entry.article = _new_article(item, self.options.status, import_file)
+                yield entry
+            yield _Entry(state, None)
+
+    def _import_chunk(self) -> Iterator[StoryOutcome]:
+        stories = [entry for entry in self.chunk if isinstance(entry.item, ParsedStory)]
+        present = find_duplicates(entry.item.fingerprint for entry in stories)
+        new: dict[str, _Entry] = {}  # the first copy of each story not saved yet
+        for entry in stories:
+            if entry.item.fingerprint not in present:
+                new.setdefault(entry.item.fingerprint, entry)
+        if self.options.analyse:
+            self._analyse(list(new.values()))
+        self.lookups.check_slugs(entry.article.title for entry in new.values())
+        while self.chunk:
+            entry = self.chunk[0]
+            if entry.item is None:
+                if not entry.file.recorded:
+                    entry.file.finish()
+                self.chunk.popleft()
+                continue
+            # The last story of a file is saved with the file's outcome: one commit, not two.
+            last = len(self.chunk) > 1 and self.chunk[1].item is None
+            outcome = self._outcome(entry, present, last=last)
+            self.chunk.popleft()
+            entry.file.outcomes.append(outcome)
+            yield outcome
+
+    def _analyse(self, entries: list[_Entry]) -> None:
+        """Analyse stories together; if that fails, one by one, so one story cannot spoil all."""
+        from .analysis import analyse_many
+
+        if not entries:
+            return
+        try:
+            docs = [document_for(entry.article) for entry in entries]
+            results = analyse_many(docs, self.options.vocabulary)
+        except Exception:
+            logger.exception("Could not analyse a chunk of %d stories together", len(entries))
+        else:
+            for entry, result in zip(entries, results, strict=True):
+                entry.analysis = result
+            return
+        for entry in entries:
+            try:
+                entry.analysis = analyse_many(
+                    [document_for(entry.article)], self.options.vocabulary
+                )[0]
+            except Exception as error:
+                logger.exception("Could not analyse %s", entry.item.filename)
+                entry.error = f"could not be analysed: {error}"
+
+    def _outcome(self, entry: _Entry, present: dict[str, Article], *, last: bool) -> StoryOutcome:
+        """Save one story of the chunk, or say why not."""
+        story = entry.item
+        if isinstance(story, ParseFailure):
+            return StoryOutcome(story.filename, ImportFile.Outcome.FAILED, story.reason)
+        existing = present.get(story.fingerprint)
+        if existing:
+            # Saved before, or earlier in this chunk: the same file twice in a batch.
+            return StoryOutcome(
+                story.filename, ImportFile.Outcome.DUPLICATE, "already present", existing
+            )
+        if self.options.analyse and entry.analysis is None and not entry.error:
+            self._analyse([entry])  # a second copy whose first could not be saved
+        if entry.error:
+            return StoryOutcome(story.filename, ImportFile.Outcome.FAILED, entry.error)
+        try:
+            outcome = _save_new_story(
+                entry.article,
+                entry.analysis,
+                name=story.filename,
+                section=story.section or self.options.default_section,
+                lookups=self.lookups,
+                then=entry.file.finish if last else None,
+            )
+            entry.file.recorded = last and outcome.outcome == ImportFile.Outcome.CREATED
+        except (OperationalError, InterfaceError) as error:
+            if _database_lost():
+                raise
+            logger.exception("Could not import %s", story.filename)
+            outcome = StoryOutcome(
+                story.filename, ImportFile.Outcome.FAILED, f"could not be saved: {error}"
+            )
+        except Exception as error:  # one story's failure must not stop the batch
+            logger.exception("Could not import %s", story.filename)
+            outcome = StoryOutcome(
+                story.filename, ImportFile.Outcome.FAILED, f"could not be saved: {error}"
+            )
+        if outcome.article is not None:
+            present[story.fingerprint] = outcome.article
+        return outcome
+
+    def _abandon(self, entries: Iterator[_Entry], error: Exception) -> Iterator[StoryOutcome]:
+        """Report every story and file left when the database went away."""
+        reason = f"not imported, database unavailable: {error}"
+        if self.waiting is not None:
+            self.chunk.append(self.waiting)
+        # The file being read is in memory: its remaining stories are named one by one.
+        if self.chunk and self.chunk[-1].item is not None:
+            for entry in entries:
+                if entry.item is None:
+                    break
+                self.chunk.append(entry)
+        for entry in self.chunk:
+            if isinstance(entry.item, ParseFailure):
+                yield StoryOutcome(
+                    entry.item.filename, ImportFile.Outcome.FAILED, entry.item.reason
+                )
+            elif entry.item is not None:
+                yield StoryOutcome(entry.item.filename, ImportFile.Outcome.FAILED, reason)
+        self.chunk.clear()
+        for import_file in self.files[self.started :]:
+            yield StoryOutcome(import_file.name, ImportFile.Outcome.FAILED, reason)
+
+
+def _with_contents(files: Iterable[ImportFile]) -> Iterator[tuple[ImportFile, bytes | None]]:
+    """Yield each kept file with its bytes, read from the database a group of files at a time.
+
+    A file deleted meanwhile comes with None.
+    """
+    group: list[ImportFile] = []
+    size = 0
+    for import_file in files:
+        group.append(import_file)
+        size += import_file.size
+        if len(group) >= READ_FILES or size >= READ_BYTES:
+            yield from _read_contents(group)
+            group, size = [], 0
+    yield from _read_contents(group)
+
+
+def _read_contents(group: list[ImportFile]) -> Iterator[tuple[ImportFile, bytes | None]]:
+    unread = [f.pk for f in group if "content" in f.get_deferred_fields()]
+    contents = dict(
+        ImportFile.objects.filter(pk__in=unread).order_by().values_list("pk", "content")
+    )
+    for import_file in group:
+        if import_file.pk in unread:
+            data = contents.get(import_file.pk)
+            yield import_file, None if data is None else bytes(data)
+        else:
+            yield import_file, bytes(import_file.content)
+
+
+def _database_lost() -> bool:
+    """Whether the database cannot be reached any more, rather than one statement failed."""
+    try:
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except (OperationalError, InterfaceError):
+        return True
+    return False
 
 
 def actor_named(name: str, *, kind: str = "", country_code: str | None = None) -> Actor:
@@ -434,73 +873,31 @@ def _record_candidate(suggestion: ActorSuggestion, article: Article) -> None:
 
 @transaction.atomic
 def tag_article(article: Article, analysis: Analysis) -> None:
-    """Store an analysis as suggestions on a story."""
+    """Store an analysis as suggestions on a story; editors' decisions stay as they are."""
     topics = dict(
         Topic.objects.filter(slug__in=[t.slug for t in analysis.topics]).values_list("slug", "pk")
-    )
-    _refresh_links(
-        ArticleTopic,
-        article,
-        "topic",
-        {
-            topics[t.slug]: {"score": t.score, "evidence": list(t.evidence)}
-            for t in analysis.topics
-            if t.slug in topics
-        },
     )
     countries = dict(
         Country.objects.filter(code__in=[c.code for c in analysis.countries]).values_list(
             "code", "pk"
         )
     )
-    _refresh_links(
-        ArticleCountry,
-        article,
-        "country",
-        {
-            countries[c.code]: {"score": c.score, "evidence": list(c.evidence)}
-            for c in analysis.countries
-            if c.code in countries
-        },
+    actors = dict(
+        Actor.objects.filter(slug__in=[a.key for a in analysis.actors if a.key]).values_list(
+            "slug", "pk"
+        )
     )
-    known = [a for a in analysis.actors if a.key]
-    actors = dict(Actor.objects.filter(slug__in=[a.key for a in known]).values_list("slug", "pk"))
-    _refresh_links(
-        ArticleActor,
-        article,
-        "actor",
-        {
-            actors[a.key]: {
-                "score": a.score,
-                "evidence": [a.evidence] if a.evidence else [],
-                "mention_count": len(a.mentions),
-                "mentions": [list(span) for span in a.mentions],
-            }
-            for a in known
-            if a.key in actors
-        },
-    )
+    for model, links in _suggested_links(analysis, topics, countries, actors).items():
+        _refresh_links(model, article, LINK_FIELDS[model], links)
     for suggestion in analysis.actors:
         if not suggestion.key:
             _record_candidate(suggestion, article)
     article.quotes.filter(decision=Decision.SUGGESTED).delete()
-    Quote.objects.bulk_create(
-        Quote(
-            article=article,
-            actor_id=actors.get(quote.actor_key or ""),
-            speaker=(quote.speaker or "")[:200],
-            text=quote.text,
-            position=position,
-        )
-        for position, quote in enumerate(analysis.quotes)
-    )
-    if not article.is_toll_confirmed:
-        toll = analysis.toll
-        article.killed, article.wounded, article.missing = toll.killed, toll.wounded, toll.missing
-        article.is_toll_approximate = toll.is_approximate
-        article.toll_evidence = "\n".join(toll.evidence)
-        article.toll_attribution = (toll.attributed_to or "")[:300]
-    article.analysed_at = timezone.now()
+    Quote.objects.bulk_create(_suggested_quotes(article, analysis, actors))
+    if article.is_toll_confirmed:
+        article.analysed_at = timezone.now()
+    else:
+        _set_toll(article, analysis)
     article.save(
         update_fields=[
             "killed",

@@ -11,7 +11,8 @@ def import_run_task(run_id: int, status: str, section: str | None = None) -> dic
     """Import the pending files of an import run; return its counts."""
     run = ImportRun.objects.get(pk=run_id)
     summary = services.RunSummary()
-    for outcome in services.import_run(run, status=status, default_section=section):
+    options = services.ImportOptions(status=status, default_section=section)
+    for outcome in services.import_run(run, options):
         summary.add(outcome)
     return {"created": summary.created, "duplicates": summary.duplicates, "failed": summary.failed}
 

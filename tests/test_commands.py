@@ -3,12 +3,16 @@ import json
 import zipfile
 from io import StringIO
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import TestCase
+from django.db import OperationalError
+from django.test import TestCase, override_settings
 
-from articles.models import Article, ImportRun
+from articles import services
+from articles.analysis.types import Analysis
+from articles.models import Article, ImportFile, ImportRun
 
 FRENCH = """Reprise des discussions sur les échanges de prisonniers
 Monde
@@ -75,6 +79,70 @@ class ImportStoriesCommandTests(TestCase):
         self.assertIn("Created 0, already present 4, failed 1", out)
         self.assertEqual(Article.objects.count(), 4)
         self.assertEqual(ImportRun.objects.count(), 2)
+
+    def test_stories_analysed_together_and_every_file_kept(self):
+        """With analysis, the batch's stories are analysed in one pass; each file is kept."""
+        with mock.patch(
+            "articles.analysis.analyse_many",
+            side_effect=lambda docs, vocabulary, **kwargs: [Analysis() for _ in docs],
+        ) as analyse_many:
+            out, err = StringIO(), StringIO()
+            with pytest.raises(SystemExit):
+                call_command("import_stories", str(self.folder), stdout=out, stderr=err)
+        self.assertIn("Created 4, already present 0, failed 1", out.getvalue())
+        self.assertEqual(analyse_many.call_count, 1)
+        self.assertEqual(len(analyse_many.call_args.args[0]), 4)
+        run = ImportRun.objects.get()
+        self.assertEqual(run.files.count(), 5)
+        self.assertFalse(run.files.filter(outcome=ImportFile.Outcome.PENDING).exists())
+        kept = run.files.get(name__endswith="greve.txt")
+        self.assertEqual(bytes(kept.content), LATIN1.encode("latin-1"))
+        self.assertEqual(Article.objects.filter(analysed_at__isnull=False).count(), 4)
+
+    def test_lost_database_reports_the_rest_then_rerun_completes(self):
+        """If the database goes mid-batch, the saved story stays and a second run completes."""
+        real, calls = services._save_new_story, []
+
+        def lose_second(*args, **kwargs):
+            calls.append(1)
+            if len(calls) == 2:
+                raise OperationalError("server closed the connection unexpectedly")
+            return real(*args, **kwargs)
+
+        with (
+            mock.patch.object(services, "_save_new_story", side_effect=lose_second),
+            mock.patch.object(services, "_database_lost", return_value=True),
+        ):
+            code, out, err = self.import_batch()
+        self.assertEqual(code, 1)
+        self.assertIn("Created 1, already present 0, failed 4", out)
+        self.assertEqual(err.count("database unavailable"), 4)  # 3 stories, and the stop
+        self.assertEqual(Article.objects.count(), 1)
+        code, out, _ = self.import_batch()
+        self.assertIn("Created 3, already present 1, failed 1", out)
+        self.assertEqual(Article.objects.count(), 4)
+
+    @override_settings(IMPORT_MAX_FILE_BYTES=300)
+    def test_file_too_big_is_reported_and_not_read(self):
+        """A file over the size limit fails with its size; the others are imported."""
+        code, _, err = self.import_batch()
+        self.assertEqual(code, 1)
+        self.assertIn("prisonniers.txt: ", err)
+        self.assertIn("over the limit of 300", err)
+        self.assertFalse(ImportFile.objects.filter(name__endswith="prisonniers.txt").exists())
+
+    def test_enqueue_keeps_files_for_the_workers(self):
+        """--enqueue keeps every file and hands the run to a task (run inline in tests)."""
+        out = StringIO()
+        with mock.patch(
+            "articles.analysis.analyse_many",
+            side_effect=lambda docs, vocabulary, **kwargs: [Analysis() for _ in docs],
+        ):
+            call_command("import_stories", str(self.folder), "--enqueue", stdout=out)
+        run = ImportRun.objects.get()
+        self.assertIn(f"Import run #{run.pk}: 5 files queued", out.getvalue())
+        self.assertEqual((run.created_count, run.failed_count), (4, 1))
+        self.assertEqual(run.files.count(), 5)
 
     def test_missing_path_is_an_error(self):
         """A path that does not exist is refused before anything is imported."""

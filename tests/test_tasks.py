@@ -1,13 +1,14 @@
 import subprocess
 import sys
 from pathlib import Path
-from unittest import skipUnless
+from unittest import mock, skipUnless
 
 from django.db import connection
-from django.test import TransactionTestCase, override_settings
+from django.test import TestCase, TransactionTestCase, override_settings
 
 from articles import services
-from articles.models import Article, ImportRun
+from articles.analysis.types import Analysis
+from articles.models import Article, ArticleStatus, ImportRun
 from articles.tasks import import_run_task
 
 from .processes import child_environment
@@ -54,3 +55,23 @@ class WorkerTests(TransactionTestCase):
             self.assertEqual(result.return_value["created"], 5)
         self.assertEqual(Article.objects.count(), 20)
         self.assertEqual(ImportRun.objects.filter(finished_at__isnull=False).count(), 4)
+
+
+class ImportTaskTests(TestCase):
+    def test_task_imports_with_the_status_and_section_asked(self):
+        """The import task imports a run's files, analysed together, as published or draft."""
+        run = services.record_files([(f"lot-{n}.txt", story(n)) for n in range(3)])
+        with mock.patch(
+            "articles.analysis.analyse_many",
+            side_effect=lambda docs, vocabulary, **kwargs: [Analysis() for _ in docs],
+        ) as analyse_many:
+            result = import_run_task.enqueue(run.pk, ArticleStatus.PUBLISHED, "Europe")
+        self.assertEqual(result.return_value, {"created": 3, "duplicates": 0, "failed": 0})
+        self.assertEqual(analyse_many.call_count, 1)
+        self.assertEqual(
+            set(Article.objects.values_list("status", "section__name")),
+            {(ArticleStatus.PUBLISHED, "Europe")},
+        )
+        run.refresh_from_db()
+        self.assertEqual(run.created_count, 3)
+        self.assertIsNotNone(run.finished_at)

@@ -10,7 +10,14 @@ from django.db import InterfaceError, OperationalError
 from tqdm import tqdm
 
 from articles.models import ArticleStatus, ImportRun
-from articles.services import RunSummary, build_vocabulary, import_run, record_files
+from articles.services import (
+    READ_BYTES,
+    READ_FILES,
+    ImportOptions,
+    RunSummary,
+    import_run,
+    record_files,
+)
 from articles.tasks import import_run_task
 
 
@@ -23,6 +30,20 @@ def story_files(paths: list[Path]) -> Iterator[Path]:
             )
         else:
             yield path
+
+
+def groups(files: list[Path]) -> Iterator[list[Path]]:
+    """Yield the files in groups small enough to be read and kept at once."""
+    group: list[Path] = []
+    size = 0
+    for path in files:
+        group.append(path)
+        size += path.stat().st_size
+        if len(group) >= READ_FILES or size >= READ_BYTES:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
 
 
 class Command(BaseCommand):
@@ -47,52 +68,89 @@ class Command(BaseCommand):
             raise CommandError(f"No such file or folder: {', '.join(missing)}")
         files = list(story_files(options["paths"]))
         summary = RunSummary()
-        too_big = []
         run = ImportRun.objects.create(origin=ImportRun.Origin.COMMAND)
-        if options["enqueue"]:
-            self.enqueue(run, files, options)
-            return
-        vocabulary = None if options["no_analysis"] else build_vocabulary()
-        # Files are read and kept one at a time so a big batch never sits in memory whole.
-        progress = tqdm(files, unit="file", disable=not sys.stderr.isatty(), file=sys.stderr)
-        for position, path in enumerate(progress):
+        kept, too_big = [], []
+        for path in files:
             size = path.stat().st_size
-            if size > settings.IMPORT_MAX_FILE_BYTES:
+            # Queued files are all kept: the worker reports those too big to read.
+            if size > settings.IMPORT_MAX_FILE_BYTES and not options["enqueue"]:
                 too_big.append(
                     (str(path), f"{size} bytes, over the limit of {settings.IMPORT_MAX_FILE_BYTES}")
                 )
-                continue
-            try:
-                record_files([(str(path), path.read_bytes())], run=run)
-                for outcome in import_run(
-                    run,
-                    status=options["status"],
-                    default_section=options["section"],
-                    analyse=not options["no_analysis"],
-                    vocabulary=vocabulary,
-                ):
-                    summary.add(outcome)
-            except (OperationalError, InterfaceError) as error:
-                # The database is gone: report what is left instead of failing file after file.
-                for name in [str(path), *map(str, files[position + 1 :])]:
-                    summary.failed += 1
-                    summary.failures.append((name, f"not imported, database unavailable: {error}"))
-                break
+            else:
+                kept.append(path)
+        lost = None
+        try:
+            # Every file is kept in the run first, a group at a time so that a big batch never
+            # sits in memory whole; the import then reads them back a chunk at a time.
+            self.keep(run, kept, summary)
+            if options["enqueue"]:
+                result = import_run_task.enqueue(run.pk, options["status"], options["section"])
+                self.stdout.write(
+                    f"Import run #{run.pk}: {len(kept)} files queued (task {result.id})."
+                )
+            else:
+                self.import_kept(run, len(kept), summary, options)
+        except (OperationalError, InterfaceError) as error:
+            lost = error  # every file and story not imported is already in the summary
         for name, reason in too_big:
             summary.failed += 1
             summary.failures.append((name, reason))
+        if options["enqueue"] and not summary.failed and not lost:
+            return  # queued: the outcomes are the workers'
         self.stdout.write(
             f"Created {summary.created}, already present {summary.duplicates}, "
             f"failed {summary.failed} (import run #{run.pk})."
         )
         for name, reason in summary.failures:
             self.stderr.write(f"  {name}: {reason}")
-        if summary.failed:
+        if lost:
+            self.stderr.write(f"The import stopped, database unavailable: {lost}")
+        if summary.failed or lost:
             sys.exit(1)
 
-    def enqueue(self, run: ImportRun, files: list[Path], options: dict) -> None:
-        """Keep every file in the run and hand the import to a task."""
-        for path in files:
-            record_files([(str(path), path.read_bytes())], run=run)
-        result = import_run_task.enqueue(run.pk, options["status"], options["section"])
-        self.stdout.write(f"Import run #{run.pk}: {len(files)} files queued (task {result.id}).")
+    def keep(self, run: ImportRun, files: list[Path], summary: RunSummary) -> None:
+        """Keep every file in the run, byte for byte; if the database goes, report the rest."""
+        progress = self.progress(len(files), "file", "keeping")
+        done = 0
+        try:
+            for group in groups(files):
+                record_files([(str(path), path.read_bytes()) for path in group], run=run)
+                done += len(group)
+                progress.update(len(group))
+        except (OperationalError, InterfaceError) as error:
+            for path in files[done:]:
+                summary.failed += 1
+                summary.failures.append((str(path), f"not imported, database unavailable: {error}"))
+            raise
+        finally:
+            progress.close()
+
+    def import_kept(self, run: ImportRun, count: int, summary: RunSummary, options) -> None:
+        """Import the files kept in the run, showing the stories as they are saved."""
+        import_options = ImportOptions(
+            status=options["status"],
+            default_section=options["section"],
+            analyse=not options["no_analysis"],
+        )
+        # Most files hold one story; archives and feeds make the total grow as they are read.
+        progress = self.progress(count, "story", "importing")
+        try:
+            # If the database goes, import_run reports every story left as failed, then raises.
+            for outcome in import_run(run, import_options):
+                summary.add(outcome)
+                if progress.n >= progress.total:
+                    progress.total = progress.n + 1
+                progress.update()
+        finally:
+            progress.close()
+
+    @staticmethod
+    def progress(total: int, unit: str, description: str) -> tqdm:
+        return tqdm(
+            total=total,
+            unit=unit,
+            desc=description,
+            disable=not sys.stderr.isatty(),
+            file=sys.stderr,
+        )
