@@ -128,14 +128,17 @@ def import_command_speed(count: int, limit: float) -> dict:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        try:
-            process.wait(timeout=limit)
-            interrupted = False
-        except subprocess.TimeoutExpired:
-            process.send_signal(signal.SIGINT)
-            interrupted = True
-        # wait4 reports the child's own peak memory, which Popen.wait does not.
-        _, status, usage = os.wait4(process.pid, 0)
+        # Reaped with wait4, which reports the child's own peak memory (Popen.wait does not).
+        deadline = time.monotonic() + limit
+        interrupted = False
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if not interrupted and time.monotonic() > deadline:
+                process.send_signal(signal.SIGINT)
+                interrupted = True
+            time.sleep(0.2)
         process.returncode = os.waitstatus_to_exitcode(status)
         elapsed = time.perf_counter() - started
     run = ImportRun.objects.filter(started_at__gte=since).order_by("pk").first()
