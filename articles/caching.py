@@ -1,6 +1,7 @@
 """Whole-page caching for anonymous readers, dropped at once when any story or tag changes."""
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -14,8 +15,12 @@ CACHED_PARAMS = frozenset((*PAGE_PARAMS, "p"))
 
 
 def page_generation() -> int:
-    """Return the current generation of cached pages."""
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+    """Return the current generation of cached pages.
+
+    A generation starts from the clock, not from 1: if the cache loses the key (a restart, an
+    eviction), the new one can never name pages cached before.
+    """
+    return cache.get_or_set(GENERATION_KEY, time.time_ns, timeout=None)
 
 
 def invalidate_pages(**kwargs) -> None:
@@ -23,7 +28,7 @@ def invalidate_pages(**kwargs) -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def page_key(request) -> str:

@@ -5,6 +5,7 @@ from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.caching import GENERATION_KEY
 from articles.models import Article, ArticleStatus
 
 from .factories import ArticleFactory, ArticleTopicFactory, TopicFactory
@@ -37,6 +38,18 @@ class PageCacheTests(TestCase):
         with CaptureQueriesContext(connection) as queries:
             self.client.get(url, {"q": "récit"})
         self.assertGreater(len(queries), 0)
+
+    def test_losing_the_generation_never_revives_old_pages(self):
+        """If the cache loses its generation key, pages cached before are not served again."""
+        story = ArticleFactory(title="Titre initial")
+        url = reverse("articles:list")
+        cache.delete(GENERATION_KEY)  # as after a restart of the cache
+        self.assertContains(self.client.get(url), "Titre initial")
+        story.title = "Titre changé"
+        story.save()
+        self.assertContains(self.client.get(url), "Titre changé")
+        cache.delete(GENERATION_KEY)  # lost again: the first generation must not come back
+        self.assertContains(self.client.get(url), "Titre changé")
 
     def test_unpublishing_refreshes(self):
         """A story returned to draft disappears from cached pages at once."""
