@@ -1,5 +1,8 @@
+import os
+import unittest
+
 from django.contrib.auth.models import User
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -155,3 +158,51 @@ class ListCacheTests(TestCase):
         response = self.client.get(url, {"q": "numéro"})
         self.assertContains(response, "<mark>")
         self.assertNotContains(self.client.get(url), "<mark>")
+
+
+def redis_available(url: str) -> bool:
+    import redis
+
+    try:
+        return redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+REDIS_CACHES = {
+    name: {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_TEST_URL,
+        "KEY_PREFIX": f"test-{name}",
+    }
+    for name in ("default", "lists")
+}
+
+
+@unittest.skipUnless(redis_available(REDIS_TEST_URL), "no Redis server to test against")
+@override_settings(CACHES=REDIS_CACHES, PAGE_CACHE_SECONDS=0, LIST_CACHE_SECONDS=300)
+class RedisListCacheTests(TestCase):
+    """The list parts, as production keeps them: in Redis, shared by every web process."""
+
+    def setUp(self):
+        for name in REDIS_CACHES:
+            caches[name].clear()
+
+    def test_parts_survive_the_round_trip_through_redis(self):
+        """Selections, cards, panels and the menu come back from Redis, and a change shows."""
+        topic = TopicFactory(slug="strikes")
+        for n in range(3):
+            ArticleTopicFactory(article=ArticleFactory(title=f"Dépêche {n}"), topic=topic)
+        url = reverse("articles:topic", args=["strikes"])
+        self.client.get(url)
+        with self.assertNumQueries(1):  # only the topic the page is about
+            again = self.client.get(url, {"utm_source": "feed"})
+        for n in range(3):
+            self.assertContains(again, f"Dépêche {n}")
+        self.assertContains(again, 'class="facets"')
+        self.assertEqual(again.context["total"], 3)
+        story = Article.objects.get(title="Dépêche 2")
+        story.title = "Dépêche corrigée"
+        story.save()
+        self.assertContains(self.client.get(url), "Dépêche corrigée")
