@@ -56,6 +56,9 @@ _TITLE_WORDS = word_set(
     manager coach entraineur captain capitaine regional deputy acting adjoint interim vice
     senior former ancien ancienne governor gouverneur mayor maire commander commandant
     general colonel lieutenant sergeant sergent officer officier judge juge lawyer avocat
+    striker defender midfielder goalkeeper winger substitute attaquant defenseur gardien
+    ailier buteur remplacant selectionneur entraineuse
+    gov sen rep gen lt col maj sgt capt adm cmdr supt
     """
 )
 # First words of descriptive aliases of institutions ("ministère russe de la Défense").
@@ -101,8 +104,15 @@ _PERSON_TITLE_WORDS = (
     r"director|commander|colonel|captain|lawmaker|senator|ambassador|adviser|advisor|"
     r"negotiator|envoy|official|leader|judge|prosecutor|head|m\.|mme|mr|mrs|ms|dr"
 )
+# Positions of players and coaches, which name people as titles do.
+_SPORT_TITLE_WORDS = (
+    "entraineur entraineuse selectionneur attaquant defenseur milieu gardien capitaine "
+    "ailier buteur joueur joueuse coach manager striker defender midfielder goalkeeper "
+    "winger forward player"
+)
 _PERSON_TITLES = re.compile(
-    alternation(_PERSON_TITLE_WORDS.split("|")) + r"\.?,?\s+(?:[\w'-]+\s+){0,3}$"
+    alternation([*_PERSON_TITLE_WORDS.split("|"), *_SPORT_TITLE_WORDS.split()])
+    + r"\.?,?\s+(?:[\w'-]+,?\s+){0,3}$"
 )
 _ARTICLES = re.compile(r"\b(?:le|la|les|l'|the|a|an|its|son|sa)\s*")
 # Nouns that describe an organisation as part of another ("l'organisme du ministère").
@@ -120,6 +130,13 @@ _FACILITY_WORDS = word_set(
     city region oblast province gouvernorat governorate mer sea ocean golfe gulf lac lake
     fleuve river mont mount montagne ile island plateforme platform terminal base usine
     factory marche market palais palace tour tower hotel universite university prison
+    """
+)
+# Words of competitions and events: "European Championship" is no actor.
+_EVENT_WORDS = word_set(
+    """
+    championship championships championnat cup coupe tournament tournoi final finale
+    olympics olympiques games jeux prix
     """
 )
 # Organisation words that make an unknown name an organisation rather than a person.
@@ -152,7 +169,7 @@ _ACTION = (
     r"gele|saisi|inculpe|occupe|encercle|reconquis|evacue|mobilise|presente|soumis|transmis|"
     r"elabore|redige|bloque|coupe|retire|participe|organise|accueilli|cede|obtenu|remporte|"
     r"battu|marque|gagne|perdu|demissionne|nomme|elu|voyage|arrive|quitte|rejoint|vote|"
-    r"porte plainte|fui|domine"
+    r"porte plainte|fui|domine|egalise|reduit|inscrit|scelle|offert"
 )
 _PRESENT = (
     r"declare|dit|indique|annonce|affirme|assure|estime|souligne|precise|explique|avertit|"
@@ -177,7 +194,8 @@ _ENGLISH = (
     r"planned|pushed|pressed|offered|hosted|took|hit|downed|shelled|raided|stormed|withdrew|"
     r"suspended|blocked|closed|cut|is to|will meet|will visit|will travel|won|wins|beat|beats|"
     r"scored|scores|lost|defeated|resigned|appointed|named|elected|travelled|traveled|"
-    r"arrived|left|joined|voted|filed|sued|ruled|charged|convicted|sentenced|fled"
+    r"arrived|left|joined|voted|filed|sued|ruled|charged|convicted|sentenced|fled|praised|"
+    r"praises|criticised|criticized|hailed|thanked|gave|equalised|equalized|headed"
 )
 _AUXILIARIES = r"a|ont|avait|avaient|aurait|auraient|aura|auront|s'est|se sont|s'etait"
 # A verb of speech or action after the actor: the actor is its subject.
@@ -200,11 +218,38 @@ _CUE_BEFORE = re.compile(
     + alternation([*_SPEECH.split("|"), "said", "says", "told", "wrote", "added", "according to"])
     + r"\W*$"
 )
+# "une frappe de X", "a late strike from X": the scorer of a goal acts.
+_SCORER_BEFORE = re.compile(
+    r"\b(?:but|buts|frappe|tir|tete|coup franc|penalty|doublet?|triple|goal|goals|strike|"
+    r"shot|header|free kick|brace|hat-trick)\s+(?:[\w'-]+\s+){0,2}?(?:de|d'|by|from)\s*$"
+    # "Lyon a égalisé peu après l'heure de jeu par X"
+    r"|\b(?:egalise|marque|inscrit|ouvert le score|equali[sz]ed|scored)\s+(?:[\w'-]+\s+){0,5}?"
+    r"(?:par|by|grace a)\s+$"
+)
+# The subject put after the verb of speech, with its article or title ("a annoncé la police
+# israélienne", "a affirmé son porte-parole local, le lieutenant X").
+_INVERTED_SUBJECT = re.compile(
+    rf"\b{alternation(_SPEECH.split('|'))}(?:e|s|es)?\s*,?\s+"
+    # a day or two of time between them: "a précisé dimanche soir le parquet"
+    r"(?:(?!que\b|qu'|si\b|comment\b|pourquoi\b)[\w-]+\s+){0,2}?"
+    r"(?:le|la|les|l'|son|sa|ses|leur|leurs)\s*"
+    r"(?:[^,.;:\"«»]{0,40},\s*(?:(?:le|la|l')\s*)?(?:[\w-]+\s+)?"
+    # "a estimé l'entraîneur parisien Luis Enrique": a title and up to two qualifiers
+    rf"|{alternation([*_PERSON_TITLE_WORDS.split('|'), *_SPORT_TITLE_WORDS.split()])}"
+    r"(?:\s+[\w'-]+){0,2},?\s+)?$"
+)
 _FEW_WORDS = r"(?:\w+'|[\w']+\s+){0,3}"
+# "selon lui, X...": the source is a pronoun, and the name after it is no source.
+_NOT_PRONOUN = (
+    r"(?!(?:lui|elle|eux|elles|moi|nous|vous|him|her|them|it|us|me|which|whom|qui|lequel|"
+    r"laquelle|lesquels|lesquelles)\b)"
+)
 _SOURCE_BEFORE = re.compile(
-    rf"\b(?:selon|d'apres|according to|cite par|quoted by|a en croire)\s+{_FEW_WORDS}$"
+    r"\b(?:selon|d'apres|according to|cite par|quoted by|a en croire)\s+"
+    rf"{_NOT_PRONOUN}{_FEW_WORDS}$"
     # "selon le porte-parole de l'armée, le général X"
-    r"|\b(?:selon|d'apres|according to)\s+(?:le\s+|la\s+|l'|the\s+|its\s+|his\s+|her\s+)?"
+    r"|\b(?:selon|d'apres|according to)\s+"
+    r"(?:le\s+|la\s+|l'|un\s+|une\s+|the\s+|a\s+|an\s+|its\s+|his\s+|her\s+)?"
     r"(?:porte-parole|porte parole|spokesman|spokeswoman|spokesperson|chef|head|directeur|"
     r"directrice|director|ministre|minister|gouverneur|governor|maire|mayor|president|"
     r"presidente|commandant|commander)\b[^.;:]{0,70},\s+(?:le\s+|la\s+)?(?:\w+\s+)?$"
@@ -265,7 +310,9 @@ _TITLE_AFTER = re.compile(
     r"(?:chief|spokesman|spokeswoman|spokesperson|official|head|leader|envoy|secretary|secretary-general|commander|negotiator|ambassador|adviser|"
     r"director|president|minister|boss|founder|governor)\b"
 )
-_NAME_SHAPE = re.compile(r"[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+(?:[a-z]{1,3}[-\s])?[A-ZÀ-ÖØ-Ý][\w'’-]+)+")
+_NAME_SHAPE = re.compile(r"[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+(?:[a-z]{1,3}[-\s]){0,2}[A-ZÀ-ÖØ-Ý][\w'’-]+)+")
+# "Marc Cucurella's cross": the possessive ending is no part of the name.
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 _ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _DATELINE = re.compile(r"^\s*(?:-|–|—|\(|:)")
 _PUNCTUATION = re.compile(r"[^\w\s]")
@@ -358,6 +405,32 @@ def _is_descriptive(words: list[str], demonyms: set[str], countries: set[str]) -
     return folded[0] in _GENERIC_HEADS and any(_ELISION.sub("", w) in countries for w in folded)
 
 
+# Transliteration: English spellings of Slavic and Arabic names and their French forms
+# ("Vasyl Maliuk" / "Vassyl Maliouk", "Reznichenko" / "Reznitchenko", "Shmyhal" / "Chmyhal").
+_TO_FRENCH = (
+    (re.compile(r"(?<![ts])ch"), "tch"),
+    (re.compile(r"sh"), "ch"),
+    (re.compile(r"(?<![aeiouy])(?:i|y)u"), "iou"),
+    (re.compile(r"(?<![aeioqg])u(?!i)"), "ou"),
+    (re.compile(r"(?<=[aeiouy])s(?=[aeiouy])"), "ss"),
+)
+_ARTICLE_AL = re.compile(r"\b(a|e)l(?=-)")
+
+
+def _spellings(alias: str) -> set[str]:
+    """Return other spellings of a person's name: its French transliteration and the
+    article al-/el- swapped ("al-Sisi" / "el-Sisi")."""
+    name = fold(alias)
+    french = name
+    for pattern, replacement in _TO_FRENCH:
+        french = pattern.sub(replacement, french)
+    variants = {name, french}
+    for variant in list(variants):
+        variants.add(_ARTICLE_AL.sub(lambda m: "el" if m.group(1) == "a" else "al", variant))
+    variants.discard(name)
+    return variants
+
+
 def _build_index(vocabulary: Vocabulary) -> _Index:
     demonyms = get_gazetteer().demonym_words
     countries = get_gazetteer().country_words
@@ -378,19 +451,20 @@ def _build_index(vocabulary: Vocabulary) -> _Index:
             single = len(words) == 1
             title = is_person and any(match_key(w) in _TITLE_WORDS for w in words)
             descriptive = not is_person and _is_descriptive(words, demonyms, countries)
-            matcher.add(
-                alias,
-                _Alias(
-                    key=actor.key,
-                    single=single,
-                    capital=single and alias[:1].isupper(),
-                    upper=len(letters) > 1 and all(c.isupper() for c in letters),
-                    descriptive=descriptive,
-                    title=title,
-                    anchored=is_person and single and fold(alias) in first_names,
-                    person_single=is_person and single,
-                ),
+            entry = _Alias(
+                key=actor.key,
+                single=single,
+                capital=single and alias[:1].isupper(),
+                upper=len(letters) > 1 and all(c.isupper() for c in letters),
+                descriptive=descriptive,
+                title=title,
+                anchored=is_person and single and fold(alias) in first_names,
+                person_single=is_person and single,
             )
+            matcher.add(alias, entry)
+            if is_person and not title and not entry.upper:
+                for spelling in _spellings(alias):
+                    matcher.add(spelling, entry)
             if descriptive:
                 short = [w for w in words if match_key(w) not in demonyms]
                 short_key = " ".join(short)
@@ -401,12 +475,11 @@ def _build_index(vocabulary: Vocabulary) -> _Index:
         if is_person and len(words) > 1 and actor.country not in _FAMILY_NAME_FIRST:
             surname = words[-1].rstrip(".")
             if len(surname) >= 4 and fold(surname) not in explicit:
-                matcher.add(
-                    surname,
-                    _Alias(
-                        key=actor.key, single=True, capital=True, anchored=True, person_single=True
-                    ),
+                entry = _Alias(
+                    key=actor.key, single=True, capital=True, anchored=True, person_single=True
                 )
+                for spelling in (surname, *_spellings(surname)):
+                    matcher.add(spelling, entry)
     actors = {actor.key: actor for actor in vocabulary.actors}
     rejected = frozenset(normalise_name(name) for name in vocabulary.rejected_names)
     return _Index(
@@ -452,6 +525,10 @@ def _role(part: _Part, start: int, end: int) -> str | None:
     if _SOURCE_BEFORE.search(before):
         return "source"
     if _AGENT_BEFORE.search(before) or _CUE_BEFORE.search(folded[max(begin, start - 45) : start]):
+        return "actor"
+    if _INVERTED_SUBJECT.search(folded[max(begin, start - 90) : start]):
+        return "actor"
+    if _SCORER_BEFORE.search(before):
         return "actor"
     after = folded[end : min(finish, end + 150)]
     if any(not _PASSIVE.search(after[: cue.start()]) for cue in _CUE_AFTER.finditer(after)):
@@ -675,7 +752,9 @@ def _is_junk(name: str, index: _Index) -> bool:
         return True
     if words[0] in _NOT_NAMES or words[-1] in _NOT_NAMES:
         return True
-    if any(word in _FACILITY_WORDS for word in words) or key in gazetteer.region_words:
+    if any(word in _FACILITY_WORDS or word in _EVENT_WORDS for word in words):
+        return True
+    if key in gazetteer.region_words:
         return True
     if re.search(r"\w-(?:held|led|run|backed|controlled|linked|based|aligned|allied)\b", name):
         return True
@@ -750,7 +829,7 @@ def _find_candidates(
             spotted.append((part.index, start, start + len(organisation), organisation, "ORG"))
             continue
         for offset, run in _clean_entity_text(entity.text):
-            run = _trim(_ELISION.sub("", run))
+            run = _trim(_ELISION.sub("", _POSSESSIVE_END.sub("", run)))
             start = part.text.find(run, entity.start + offset) if run else -1
             if start >= 0:
                 spotted.append((part.index, start, start + len(run), run, entity.label))
@@ -764,13 +843,14 @@ def _find_candidates(
             titled = [i + 1 for i, w in enumerate(folded) if match_key_folded(w) in _TITLE_WORDS]
             if first is None and titled:
                 first = titled[-1]
-            elif first is None and _PERSON_TITLES.search(
-                part.folded[max(0, match.start() - 40) : match.start()]
+            elif first is None and (
+                _PERSON_TITLES.search(part.folded[max(0, match.start() - 40) : match.start()])
+                or _SCORER_BEFORE.search(part.folded[max(0, match.start() - 60) : match.start()])
             ):
                 first = 0
             if first is None or first >= len(words) - 1:
                 continue
-            run = " ".join(words[first:])
+            run = _POSSESSIVE_END.sub("", " ".join(words[first:]))
             start = part.text.find(run, match.start())
             spotted.append((part.index, start, start + len(run), run, "SHAPE"))
 

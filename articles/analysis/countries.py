@@ -51,6 +51,8 @@ WEIGHTS = {
 STATE_DEMONYM_WEIGHT = 1.0
 ATTACK_DEMONYM_WEIGHT = 2.0  # "missile russe": that country's forces act, which is enough alone
 PEOPLE_DEMONYM_WEIGHT = 0.2
+TITLE_WEIGHT = 0.2  # "U.S. President Donald Trump": the person counts, the title adds little
+MEDIATOR_WEIGHT = 2.0  # "mediated by Qatar", "médiateurs turcs": a mediator acts, enough alone
 EVENT_BONUS = 0.5
 PERSON_WEIGHT = 0.5  # a person acting for a country counts less than its institutions
 INSTITUTION_WEIGHT = 1.0
@@ -115,6 +117,84 @@ _EVENT = re.compile(
     )
 )
 _WORD = re.compile(r"[\w']+")
+_FUNCTION_WORDS = word_set(
+    """
+    a au aux de des du la le les un une et ou en sur dans contre par pour avec sans vers chez
+    son sa ses leur leurs ce cet cette ces qui que dont ont a est sont ete the a an of on in
+    at to for by with from and or its their his her this that these those who which was were
+    is are has have had been be than plus tres more very
+    """
+)
+_NUMBER_STEMS = tuple(
+    word_set(
+        """
+        deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize
+        vingt trente quarante cinquante soixante cent mille plusieurs quelques nombreux
+        one two three four five six seven eight nine ten eleven twelve twenty thirty forty
+        fifty sixty hundred thousand several dozens many
+        """
+    )
+)
+_ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t)'")
+# Words of a person's title between a country and the name ("U.S. Secretary of State Marco
+# Rubio", "le ministre russe des Affaires étrangères Sergueï Lavrov").
+_TITLE_WORDS = word_set(
+    """
+    president presidente premier prime ministre minister secretaire secretary etat state chef
+    chief leader dirigeant emissaire envoy envoye special ambassadeur ambassador general
+    porte parole spokesman spokeswoman spokesperson conseiller adviser advisor national security
+    securite affaires etrangeres foreign affairs defense defence interieur interior de des du la
+    l d of the for pour vice homologue counterpart s
+    """
+)
+# Verbs of a comment: a leader who only speaks does not make the country a party.
+_COMMENT_STEMS = tuple(
+    word_set(
+        """
+        dit declare estime qualifie affirme juge denonce condamne salue critique felicite reagi
+        appele exhorte ecrit averti assure souligne regrette deplore
+        said says told criticised criticized called condemned welcomed praised warned wrote
+        posted urged described insisted added stressed
+        """
+    )
+)
+_TITLE_GAP = re.compile(r"[\w']+|[^\w\s']")
+# Words of sport: in a match report, teams named after countries and cities ("Spain beat
+# England", "l'Inter Milan") are not the countries concerned; the venue is.
+_SPORT_WORDS = word_set(
+    """
+    match matchs finale final buts goal goals championnat championship ligue league
+    coupe cup tournoi tournament equipe team entraineur coach score victoire stade stadium
+    supporters joueur joueurs player players selectionneur penalty penalties substitute
+    remplacant champions striker midfielder
+    """
+)
+MIN_SPORT_WORDS = 4
+_LOCATIVE = re.compile(r"(?:^|\W)(?:a|au|aux|en|dans|in|at)\W*$")
+# Lowercase words found inside people's names.
+_NAME_PARTICLES = word_set(
+    "al el ben bin ibn abu de du des da do dos di la le van von der den ter zu y e"
+)
+
+# A mediator of talks acts: the country ends a list that follows a word of mediation in the
+# same sentence ("brokered by Qatar, Egypt and the United States", "sous médiation du Qatar",
+# "médiateurs turcs et émiratis"), or a list that precedes "mediators" ("Qatari mediators").
+_ARTICLE = r"(?:the |le |la |les |l'|d'|du |des |de la |de l'|de )"
+_LISTED = rf"(?:{_ARTICLE}?[\w.]+(?: [\w.]+){{0,2}} ?(?:,|\band\b|\bet\b) ?)"
+_MEDIATED_BY = re.compile(
+    r"\b(?:(?:mediated|brokered|facilitated|hosted) by|mediations?|mediateurs?|mediatrices?"
+    rf"|mediators?|sous l'egide)(?: (?:by|of|from|par))? ?(?:{_LISTED})*{_ARTICLE}?$"
+)
+# Help given to a deal is mediation too ("the deal was reached with the help of Egypt").
+_HELPED_BY = re.compile(
+    r"\b(?:avec le concours|avec l'aide|with the (?:help|assistance))(?: (?:of|de))? ?"
+    rf"(?:{_LISTED})*{_ARTICLE}?$"
+)
+_TALKS = re.compile(
+    r"\b(?:accords?|deal|agreement|treve|truce|ceasefire|cessez le feu|negociation|"
+    r"pourparlers|talks|echange|exchange)\b"
+)
+_MEDIATORS_AFTER = re.compile(r" ?(?:(?:,|and|et) [\w.]+ ?)*(?:mediat(?:eurs?|rices?|ors?)\b)")
 
 
 @dataclass(frozen=True)
@@ -278,9 +358,18 @@ def _blocked_spans(
             for part, start, end in actor.mentions:
                 blocked[part].append((start, end))
     for entity in entities:
-        if entity.label == "PER" and " " in entity.text.strip():
+        if entity.label == "PER" and _looks_like_name(entity.text):
             blocked[entity.part].append((entity.start, entity.end))
     return blocked
+
+
+def _looks_like_name(text: str) -> bool:
+    """Say whether a model's person entity reads as a name of several capitalised words; a
+    span with lowercase words ("brokered by Qatar", "Israel released") is the model's slip."""
+    words = text.split()
+    return len(words) > 1 and all(
+        w[:1].isupper() or w.split("-")[0] in _NAME_PARTICLES for w in words
+    )
 
 
 def _inside_name(mention: _Mention, spans: list[tuple[int, int]]) -> bool:
@@ -292,6 +381,26 @@ def _inside_name(mention: _Mention, spans: list[tuple[int, int]]) -> bool:
     )
 
 
+def _comments(folded: str, people: list[tuple[int, int]], start: int) -> bool:
+    """Say whether the person named at start only speaks: a verb of comment follows."""
+    end = max(e for s, e in people if s == start)
+    words = _TITLE_GAP.findall(folded[end : end + 40])[:4]
+    return any(word.startswith(_COMMENT_STEMS) for word in words if len(word) > 2)
+
+
+def _in_title(folded: str, end: int, people: list[tuple[int, int]]) -> int | None:
+    """Return where the person starts whose title is all a country is named for, when that
+    person only comments; None otherwise."""
+    for start, _ in people:
+        if end <= start <= end + 50:
+            gap = _TITLE_GAP.findall(folded[end:start])
+            if all(word.lstrip("'") in _TITLE_WORDS or word == "," for word in gap) and _comments(
+                folded, people, start
+            ):
+                return start
+    return None
+
+
 def _case_fits(original: str, place: _Place) -> bool:
     if place.upper:
         return original.isupper()
@@ -300,18 +409,31 @@ def _case_fits(original: str, place: _Place) -> bool:
     return True
 
 
+def _is_modifier(word: str) -> bool:
+    """Say whether a word between a weapon and a demonym may be an adjective ("balistiques"),
+    not a function word or a number that would join two phrases ("la frappe, deux Français")."""
+    return word.isalpha() and word not in _FUNCTION_WORDS and not word.startswith(_NUMBER_STEMS)
+
+
 def _demonym_weight(folded: str, start: int, end: int) -> float:
     """Weigh a demonym by the nouns around it: forces and authorities, or mere people."""
-    before = _WORD.findall(folded[max(0, start - 40) : start])[-3:]
-    after = _WORD.findall(folded[end : end + 40])[:3]
+    # An elided article belongs to no noun: "l'armée russe" is "armée".
+    before = [_ELISION.sub("", w) for w in _WORD.findall(folded[max(0, start - 40) : start])[-3:]]
+    after = [_ELISION.sub("", w) for w in _WORD.findall(folded[end : end + 40])[:3]]
     # Plurals count like singulars: "les délégations russe et ukrainienne".
     neighbours = {
         form
         for word in (*before, *after)
         for form in (word.removesuffix("'s"), word.removesuffix("s"), word.removesuffix("x"))
     }
-    # Only the next word or the one before ("missile russe", "Russian drones") names the attacker.
-    close = {form for word in (*before[-1:], *after[:1]) for form in (word, word.removesuffix("s"))}
+    # Only the weapon next to it, or one adjective away ("missiles balistiques russes",
+    # "Russian ballistic missiles"), names the attacker.
+    nearest = [*before[-1:], *after[:1]]
+    if len(before) > 1 and _is_modifier(before[-1]):
+        nearest.append(before[-2])
+    if len(after) > 1 and _is_modifier(after[0]):
+        nearest.append(after[1])
+    close = {form for word in nearest for form in (word, word.removesuffix("s"))}
     if close & _ATTACK_NOUNS:
         return ATTACK_DEMONYM_WEIGHT
     if neighbours & _STATE_NOUNS:
@@ -321,15 +443,34 @@ def _demonym_weight(folded: str, start: int, end: int) -> float:
     return WEIGHTS["demonym"]
 
 
+def _mediates(folded: str, begin: int, start: int, end: int) -> bool:
+    """Say whether the phrase at start:end names a mediator of talks."""
+    if _MEDIATED_BY.search(folded, begin, start) or _MEDIATORS_AFTER.match(folded, end, end + 60):
+        return True
+    return bool(_HELPED_BY.search(folded, begin, start)) and bool(
+        _TALKS.search(folded, begin, start)
+    )
+
+
 def _reports_event(sentence: str) -> bool:
     """Say whether a folded sentence reports talks or attacks."""
     return bool(_EVENT.search(sentence))
 
 
+def _is_sport(parts: dict[int, tuple[str, str]]) -> bool:
+    """Say whether a story reads as a match report."""
+    words = {word for _, folded in parts.values() for word in _WORD.findall(folded)}
+    return len(words & _SPORT_WORDS) >= MIN_SPORT_WORDS
+
+
 def _find_mentions(
-    parts: dict[int, tuple[str, str]], blocked: dict[int, list[tuple[int, int]]]
+    parts: dict[int, tuple[str, str]],
+    blocked: dict[int, list[tuple[int, int]]],
+    sport: bool = False,
+    commenting: set[tuple[int, int]] | None = None,
 ) -> list[_Mention]:
-    """Find the gazetteer's phrases in (text, folded text) parts, each weighed in context."""
+    """Find the gazetteer's phrases in (text, folded text) parts, each weighed in context;
+    ``commenting`` collects the (part, start) of people named with a title who only comment."""
     gazetteer = get_gazetteer()
     mentions = []
     for index, (part, folded) in parts.items():
@@ -351,7 +492,21 @@ def _find_mentions(
                 continue
             kind = fitting[0].kind
             weight = WEIGHTS[kind]
-            if kind == "demonym":
+            if _mediates(folded, max(begin, start - 120), start, end):
+                weight = MEDIATOR_WEIGHT
+            elif (speaker := _in_title(folded, end, blocked.get(index, []))) is not None:
+                weight = TITLE_WEIGHT
+                if commenting is not None:
+                    commenting.add((index, speaker))
+            elif sport:
+                # Only the venue counts in a match report: "in Berlin", "à Munich".
+                if kind == "demonym":
+                    weight = PEOPLE_DEMONYM_WEIGHT
+                elif kind == "prefix" or not _LOCATIVE.search(folded, max(0, start - 8), start):
+                    weight = 0.0
+                else:
+                    weight += EVENT_BONUS
+            elif kind == "demonym":
                 weight = _demonym_weight(folded, start, end)
             elif kind in ("place", "metonym", "name") and finish >= 0:
                 if begin not in events:
@@ -399,8 +554,10 @@ def _in_passing(code: str, mentions: list[_Mention], actors: Sequence[ActorSugge
         return False
     if any(m.part < 2 or m.weight >= ATTACK_DEMONYM_WEIGHT for m in own):
         return False
+    # An event in the same sentence ("support for the people of X after the attacks") does
+    # not make one sentence more than a passing mention.
     return len({(m.part, m.sentence) for m in own}) == 1 and all(
-        m.weight <= WEIGHTS["name"] for m in own
+        m.weight <= WEIGHTS["name"] + EVENT_BONUS for m in own
     )
 
 
@@ -408,7 +565,12 @@ def _home_country(actors: Sequence[ActorSuggestion]) -> str:
     """Return the country of the institutions a story without place names is about."""
     weights: dict[str, float] = defaultdict(float)
     for actor in actors:
-        if actor.country and actor.kind not in ("person", "media"):
+        # An institution named once in passing ("ahead of the Federal Reserve") is no home.
+        if (
+            actor.country
+            and actor.kind not in ("person", "media")
+            and actor.score >= MIN_INSTITUTION_SCORE
+        ):
             weights[actor.country] += actor.score
     return max(weights, key=weights.__getitem__) if weights else ""
 
@@ -418,7 +580,9 @@ def find_countries(
 ) -> tuple[CountrySuggestion, ...]:
     """Suggest the countries a story is substantially about, best first."""
     parts = {index: (text, match_key_part(text)) for index, text in iter_parts(doc)}
-    mentions = _find_mentions(parts, _blocked_spans(actors, entities))
+    sport = _is_sport(parts)
+    commenting: set[tuple[int, int]] = set()
+    mentions = _find_mentions(parts, _blocked_spans(actors, entities), sport, commenting)
     _resolve(mentions, "\n".join(folded for _, folded in parts.values()))
     scores: dict[str, float] = defaultdict(float)
     spans: dict[str, list[Span]] = defaultdict(list)
@@ -426,10 +590,13 @@ def find_countries(
         scores[mention.code] += mention.weight
         spans[mention.code].append((mention.part, mention.start, mention.end))
     for actor in actors:
-        if not actor.country:
+        # Clubs and players of a match report do not act for their country.
+        if not actor.country or sport:
             continue
         if actor.kind == "person":
-            scores[actor.country] += PERSON_WEIGHT
+            # A leader introduced by title only to comment adds nothing to the country.
+            if not any((part, start) in commenting for part, start, _ in actor.mentions):
+                scores[actor.country] += PERSON_WEIGHT
         elif actor.score >= MIN_INSTITUTION_SCORE:
             # An institution named once without a role says little about its country.
             scores[actor.country] += INSTITUTION_WEIGHT

@@ -424,3 +424,174 @@ def test_starter_registry_is_broad_and_unambiguous():
                 continue  # bare surnames may be shared; the story's full names settle them
             owner = owners.setdefault(normalise_name(alias), entry["name"])
             assert owner == entry["name"], alias
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Vassyl Maliouk a supervisé l'opération pendant des mois.", "vasyl-maliuk"),
+        ("Le gouverneur Valentyn Reznitchenko a annoncé un couvre-feu.", "valentyn-reznichenko"),
+        ("Abdel Fattah el-Sissi a reçu les négociateurs au Caire.", "abdel-fattah-al-sisi"),
+        ("Abdel Fattah el-Sisi hosted the negotiators in Cairo.", "abdel-fattah-al-sisi"),
+    ],
+)
+def test_transliterated_spellings_of_known_people_match(story, vocabulary, text, key):
+    """French transliterations (ou, tch, ss) and el-/al- find the person under any spelling."""
+    assert key in keys_of(find(story, vocabulary, text))
+
+
+def test_transliteration_of_a_name_without_the_sounds_adds_nothing():
+    from articles.analysis.actors import _spellings
+
+    assert _spellings("Luis Enrique") == set()
+    assert _spellings("Denys Shmyhal") == {"denys chmyhal"}
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "Deux blessés ont été hospitalisés, a annoncé le ministère libanais de la Santé.",
+            "lebanese-health-ministry",
+        ),
+        ("Un suspect a été interpellé, a indiqué la police israélienne.", "israel-police"),
+        (
+            "Le bilan s'est alourdi à douze morts, a précisé dimanche le parquet ukrainien.",
+            "office-of-the-prosecutor-general-of-ukraine",
+        ),
+    ],
+)
+def test_subject_after_the_verb_of_speech_speaks(story, vocabulary, text, key):
+    """In French the speaker often follows the verb with its article ("a annoncé la police")."""
+    assert key in keys_of(find(story, vocabulary, text))
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "language", "name"),
+    [
+        (
+            (
+                "« Le calme est revenu », a assuré son porte-parole régional, le capitaine "
+                "Paul Mbemba.",
+            ),
+            "fr",
+            "Paul Mbemba",
+        ),
+        (
+            ("« Nous avons manqué d'efficacité », a regretté l'entraîneur lillois Marc Dupuis.",),
+            "fr",
+            "Marc Dupuis",
+        ),
+        (
+            (
+                "Trois personnes ont été arrêtées, selon un porte-parole de la police, "
+                "Ibrahim Musa.",
+            ),
+            "fr",
+            "Ibrahim Musa",
+        ),
+        (
+            ("Leeds won 2-0 thanks to a late header from James Porter in added time.",),
+            "en",
+            "James Porter",
+        ),
+        (("Rennes a égalisé sur un coup franc de Karim Benali.",), "fr", "Karim Benali"),
+    ],
+)
+def test_unknown_people_after_titles_and_scorers_become_candidates(
+    story, vocabulary, entities_of, paragraphs, language, name
+):
+    """A speaker named after the verb and a title, a source named after its title, and the
+    scorer of a goal play a role."""
+    actors = find(story, vocabulary, *paragraphs, entities_of=entities_of, language=language)
+    assert name in {actor.name for actor in actors if actor.key is None}
+
+
+def test_inverted_subject_needs_an_article_not_a_clause(story, vocabulary):
+    """ "a déclaré que" introduces a clause: a name in it does not speak by that verb."""
+    actors = find(
+        story, vocabulary, "Il a déclaré que Vassily Petrov, un habitant, dormait ce soir-là."
+    )
+    assert "Vassily Petrov" not in {actor.name for actor in actors}
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "language", "key"),
+    [
+        (
+            ("Magen David Adom said two people were treated at the scene.",),
+            "en",
+            "magen-david-adom",
+        ),
+        (
+            ("Le Réseau des médecins du Soudan a dénoncé un massacre.",),
+            "fr",
+            "sudan-doctors-network",
+        ),
+        (
+            ("The Swiss foreign ministry said the talks would resume on Monday.",),
+            "en",
+            "swiss-federal-department-of-foreign-affairs",
+        ),
+    ],
+)
+def test_emergency_services_and_foreign_ministries_are_known(
+    story, vocabulary, paragraphs, language, key
+):
+    """Well-known rescue services, doctors' networks and ministries are in the registry."""
+    assert key in keys_of(find(story, vocabulary, *paragraphs, language=language))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Porto coach Pedro de la Cruz praised his players after the match.", "Pedro de la Cruz"),
+        ("Chelsea manager Tom Hartley praised the defence after the draw.", "Tom Hartley"),
+        ("Substitute Karl Stenson equalised in the 80th minute for Leeds.", "Karl Stenson"),
+        ("Ajax pressed late, but Tom Verbeek's header was cleared off the line.", None),
+    ],
+)
+def test_coaches_and_players_are_people(story, vocabulary, entities_of, text, name):
+    """Coaches and players named after their position, or who score or speak, are proposed;
+    a possessive ending never sticks to the name."""
+    actors = find(story, vocabulary, text, entities_of=entities_of, language="en")
+    names = {actor.name for actor in actors if actor.key is None}
+    assert not any(n.endswith(("'s", "'")) for n in names)
+    if name:
+        assert name in names
+
+
+def test_competitions_are_not_people(story, vocabulary, entities_of):
+    """A competition with a capitalised name ("European Championship") is no actor."""
+    actors = find(
+        story,
+        vocabulary,
+        "Portugal won the European Championship after beating France on penalties.",
+        entities_of=entities_of,
+        language="en",
+    )
+    assert "European Championship" not in {actor.name for actor in actors}
+
+
+def test_a_name_after_selon_lui_is_no_source(story, vocabulary):
+    """In "selon lui", the pronoun is the source: the name that follows is only mentioned."""
+    actors = find(
+        story,
+        vocabulary,
+        "Le ministre a visité le site qui, selon lui, alimente l'armée russe en carburant.",
+    )
+    assert "russian-armed-forces" not in keys_of(actors)
+
+
+def test_abbreviated_title_is_not_part_of_a_name(story, vocabulary, entities_of):
+    """ "Ohio Gov. Mark Delaney": the place and the abbreviated title make no actor."""
+    actors = find(
+        story,
+        vocabulary,
+        "Ohio Gov. Mark Delaney said the bridge would reopen next week.",
+        entities_of=entities_of,
+        language="en",
+    )
+    names = {actor.name for actor in actors if actor.key is None}
+    assert "Mark Delaney" in names
+    assert not any("Gov" in name for name in names)

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from articles.analysis.actors import find_actors
-from articles.analysis.countries import find_countries, get_gazetteer
+from articles.analysis.countries import (
+    _find_mentions,
+    _looks_like_name,
+    _resolve,
+    find_countries,
+    get_gazetteer,
+)
+from articles.analysis.nlp import Entity
+from articles.analysis.text import iter_parts, match_key_part
+from articles.analysis.types import ActorSuggestion
 
 
 def codes(story, vocabulary, *paragraphs, language="fr") -> list[str]:
@@ -258,3 +267,280 @@ def test_common_words_and_split_demonyms_name_no_country(text, absent):
         for place in places
     }
     assert absent not in found
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected", "language"),
+    [
+        (
+            (
+                "Trêve au Soudan",
+                "Le Soudan et le Tchad ont signé une trêve frontalière lundi.",
+                "Les combats avaient repris le mois dernier près de la frontière.",
+                "L'accord a été obtenu sous la médiation de la Norvège et de la Suisse.",
+            ),
+            {"NO", "CH"},
+            "fr",
+        ),
+        (
+            (
+                "Prisoner swap in the Caucasus",
+                "Armenia and Azerbaijan exchanged prisoners on Monday.",
+                "The swap, brokered by Sweden, Japan and the United States, freed forty men.",
+            ),
+            {"SE", "JP", "US"},
+            "en",
+        ),
+        (
+            (
+                "Échange de prisonniers",
+                "L'Arménie et l'Azerbaïdjan ont échangé des prisonniers lundi.",
+                "Le ministre arménien a remercié les médiateurs suédois et japonais.",
+            ),
+            {"SE", "JP"},
+            "fr",
+        ),
+        (
+            (
+                "Deal on grain",
+                "Armenia and Azerbaijan agreed on a grain deal with the help of Japan.",
+            ),
+            {"JP"},
+            "en",
+        ),
+    ],
+)
+def test_mediators_are_tagged(story, vocabulary, paragraphs, expected, language):
+    """A country that mediates talks acts, even when it is named once in a list."""
+    assert expected <= set(codes(story, vocabulary, *paragraphs, language=language))
+
+
+def test_help_counts_as_mediation_only_in_talks(story, vocabulary):
+    """Help makes a mediator ("with the help of") only in a sentence about a deal or talks."""
+    found = codes(
+        story,
+        vocabulary,
+        "Floods in Armenia",
+        "Rescuers in Armenia searched for survivors after the floods.",
+        "Villagers were moved to safety with the help of Japan.",
+        language="en",
+    )
+    assert "JP" not in found
+
+
+def test_a_lowercase_person_entity_does_not_hide_a_country():
+    """A model's person span with lowercase words is no name that could swallow a country."""
+    assert not _looks_like_name("brokered by Norway")
+    assert not _looks_like_name("Norway said")
+    assert _looks_like_name("Israel Katz")
+    assert _looks_like_name("Abdel Fattah al-Sisi")
+    assert _looks_like_name("Ursula von der Leyen")
+
+
+def _title_weight(story, sentence: str, name: str, code: str, language: str) -> float:
+    """Weight the mentions of a country in a body sentence where a person is named."""
+    doc = story("Talks", "Armenia and Azerbaijan resumed talks.", sentence, language=language)
+    start = sentence.index(name)
+    blocked = {2: [(start, start + len(name))]}
+    parts = {index: (text, match_key_part(text)) for index, text in iter_parts(doc)}
+    mentions = _find_mentions(parts, blocked)
+    _resolve(mentions, "")
+    return sum(m.weight for m in mentions if m.code == code)
+
+
+@pytest.mark.parametrize(
+    ("commenting", "acting", "language"),
+    [
+        (
+            "Le président brésilien Paulo Ramos a salué la reprise du dialogue.",
+            "Le président brésilien Paulo Ramos accueillera les délégations.",
+            "fr",
+        ),
+        (
+            "Brazilian President Paulo Ramos said the talks were useful.",
+            "Brazilian President Paulo Ramos will chair the talks.",
+            "en",
+        ),
+        (
+            "Brazil's foreign minister Paulo Ramos welcomed the talks.",
+            "Brazil's foreign minister Paulo Ramos will chair the talks.",
+            "en",
+        ),
+    ],
+)
+def test_a_leader_who_only_comments_lends_little_weight(story, commenting, acting, language):
+    """A country in the title of a person who only comments weighs less than for one who acts."""
+    said = _title_weight(story, commenting, "Paulo Ramos", "BR", language)
+    done = _title_weight(story, acting, "Paulo Ramos", "BR", language)
+    assert said < done
+    assert said <= 0.2
+
+
+def test_a_leader_who_only_comments_does_not_tag_the_country(story, vocabulary):
+    """A story with a foreign leader's reaction does not get the leader's country."""
+    paragraphs = (
+        "Frappes sur Odessa",
+        "Des missiles russes ont frappé le port d'Odessa dans la nuit.",
+        "Le bilan est d'au moins trois morts, selon les secours.",
+        "Le président brésilien Paulo Ramos a condamné ces frappes.",
+    )
+    doc = story(*paragraphs)
+    text = doc.parts[3]
+    start = text.index("Paulo Ramos")
+    entities = [Entity(part=3, start=start, end=start + 11, text="Paulo Ramos", label="PER")]
+    found = {c.code for c in find_countries(doc, find_actors(doc, vocabulary), entities)}
+    assert "BR" not in found
+    assert {"UA", "RU"} <= found
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "venue", "teams", "language"),
+    [
+        (
+            (
+                "L'Argentine bat le Brésil en finale",
+                "L'Argentine a battu le Brésil 2-1 samedi en finale de la Coupe à Lisbonne.",
+                "Le sélectionneur a salué ses joueurs après le match.",
+                "Le Brésil avait ouvert le score avant la mi-temps, puis l'Argentine a "
+                "marqué deux buts.",
+            ),
+            "PT",
+            {"AR", "BR"},
+            "fr",
+        ),
+        (
+            (
+                "Argentina beat Brazil in the final",
+                "Argentina beat Brazil 2-1 in the final of the cup in Lisbon on Saturday.",
+                "The coach praised his players after the match, and Brazil's team left quietly.",
+                "Brazil had taken the lead, but Argentina scored twice in the second half.",
+            ),
+            "PT",
+            {"AR", "BR"},
+            "en",
+        ),
+    ],
+)
+def test_match_reports_tag_the_venue_not_the_teams(
+    story, vocabulary, paragraphs, venue, teams, language
+):
+    """In a match report, teams named after countries are not the countries concerned."""
+    found = set(codes(story, vocabulary, *paragraphs, language=language))
+    assert venue in found
+    assert not found & teams
+
+
+def test_home_country_needs_an_institution_that_plays_a_role(story):
+    """A story without places falls back on the country of an institution named more than once
+    or with a role, not on one named once in passing."""
+    doc = story(
+        "Les taux baissent",
+        "La banque centrale a baissé ses taux jeudi.",
+        "Le dernier geste de ce genre remonte à une décision prise au Japon.",
+    )
+    once = ActorSuggestion(name="Banque fédérale", kind="government_body", country="US", score=1)
+    salient = ActorSuggestion(name="Banque fédérale", kind="government_body", country="US", score=3)
+    assert [c.code for c in find_countries(doc, (once,))] == []
+    assert [c.code for c in find_countries(doc, (salient,))] == ["US"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "code", "language"),
+    [
+        (
+            (
+                "Frappes sur Kharkiv",
+                "Des missiles russes ont frappé Kharkiv dans la nuit, tuant quatre personnes.",
+                "Les secours ont fouillé les décombres toute la matinée.",
+                "Le groupe dit mener ses attaques en solidarité avec les Libanais du sud du Liban.",
+            ),
+            "LB",
+            "fr",
+        ),
+        (
+            (
+                "Strikes on Kharkiv",
+                "Russian missiles hit Kharkiv overnight, killing four people.",
+                "Rescuers searched the rubble all morning.",
+                "The group says its attacks show solidarity with the Lebanese of southern Lebanon.",
+            ),
+            "LB",
+            "en",
+        ),
+    ],
+)
+def test_one_body_sentence_with_an_event_word_is_still_in_passing(
+    story, vocabulary, paragraphs, code, language
+):
+    """An event word in the only sentence that names a country does not make it concerned."""
+    found = codes(story, vocabulary, *paragraphs, language=language)
+    assert code not in found
+    assert "UA" in found
+
+
+def test_a_known_leader_who_only_comments_does_not_tag_the_country(story, vocabulary):
+    """A leader introduced by title to comment lends neither title nor person weight."""
+    found = codes(
+        story,
+        vocabulary,
+        "Nuit de frappes sur Dnipro",
+        "Des missiles russes ont frappé Dnipro dans la nuit, tuant deux personnes.",
+        "Kiev a réclamé une réponse des États-Unis après cette attaque.",
+        "Le président américain Donald Trump a dénoncé une escalade inutile.",
+        "Plus tard, le président américain Donald Trump a jugé la situation très grave.",
+    )
+    assert "US" not in found
+    assert {"UA", "RU"} <= set(found)
+
+
+def test_an_elided_article_does_not_hide_the_noun_of_a_demonym(story, vocabulary):
+    """ "l'armée russe" is the army: the elided article is not part of the noun."""
+    doc = story(
+        "Obus sur Nikopol",
+        "Nikopol a été touchée par des obus dans la nuit, selon la mairie.",
+        "Les secours sont intervenus dans trois quartiers.",
+        "D'après le gouverneur, l'armée bélarusse a tiré depuis l'autre rive.",
+    )
+    parts = {index: (text, match_key_part(text)) for index, text in iter_parts(doc)}
+    mentions = _find_mentions(parts, {})
+    _resolve(mentions, "")
+    (belarus,) = [m for m in mentions if m.code == "BY"]
+    assert belarus.weight == 1.0
+
+
+def _weights(story, sentence: str, code: str, language: str = "fr") -> list[float]:
+    doc = story("Nuit d'alerte", "Les secours sont mobilisés.", sentence, language=language)
+    parts = {index: (text, match_key_part(text)) for index, text in iter_parts(doc)}
+    mentions = _find_mentions(parts, {})
+    _resolve(mentions, "")
+    return [m.weight for m in mentions if m.code == code]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "language"),
+    [
+        ("Des drones kamikazes iraniens ont visé le dépôt.", "IR", "fr"),
+        ("Des missiles balistiques bélarusses ont touché la gare.", "BY", "fr"),
+        ("Belarusian ballistic missiles hit the station.", "BY", "en"),
+    ],
+)
+def test_an_adjective_between_weapon_and_demonym_still_names_the_attacker(
+    story, sentence, code, language
+):
+    """One adjective between the weapon and the demonym keeps the attacker's weight."""
+    assert _weights(story, sentence, code, language) == [2.0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "language"),
+    [
+        ("Dans la frappe, deux Bélarusses ont été blessés.", "BY", "fr"),
+        ("After the strike, two Belarusian students were treated.", "BY", "en"),
+        ("Les frappes contre des Bélarusses ont été condamnées.", "BY", "fr"),
+    ],
+)
+def test_a_number_or_function_word_breaks_the_weapon_from_the_demonym(
+    story, sentence, code, language
+):
+    """The victims' nationality near the word "strike" does not name an attacker."""
+    assert all(weight < 2.0 for weight in _weights(story, sentence, code, language))
