@@ -151,7 +151,7 @@ def cache_settings(prefix: str, entries: int) -> dict:
 
 
 CACHES = {
-    # Whole pages, sessions of the cache framework, the page generation.
+    # Whole pages for anonymous readers, and the generation that makes them stale.
     "default": cache_settings("newsreader", 300),
     # The parts lists are built from (articles/listing.py): kept apart, so that a flood of
     # pages cannot push them out of a process's memory.
