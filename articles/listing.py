@@ -40,6 +40,7 @@ MAX_COUNT = 1_000
 # Relevance ranks the latest matches only, so that a broad word costs no more than a rare one.
 RANK_WINDOW = 500
 CARD_TEMPLATE = "articles/_article_card.html"
+MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,14 @@ def render_cards(ids: Iterable[int], *, search_text: str = "", alias: str = "def
     return {story.pk: template.render({"article": story}) for story in stories}
 
 
+def request_cache(request) -> ListCache:
+    """Return the list cache of a request, made once: the view and the menu share its
+    generation, read from the cache once per request."""
+    if not hasattr(request, "list_cache"):
+        request.list_cache = ListCache(enabled=not request.user.is_authenticated)
+    return request.list_cache
+
+
 class ListCache:
     """The cached parts of the lists one request shows; empty for editors and when
     LIST_CACHE_SECONDS is 0, so that every part is then read afresh."""
@@ -112,8 +121,8 @@ class ListCache:
         if self.seconds <= 0:
             return build()
         key = self.key(kind, f"{get_language()}:{name}" if per_language else name)
-        value = self.store.get(key)
-        if value is None:
+        value = self.store.get(key, MISSING)
+        if value is MISSING:  # a part may be None (a chart with no data): that is kept too
             value = build()
             self.store.set(key, value, self.seconds)
         return value

@@ -151,29 +151,29 @@ class ArticleListView(FilterView):
             self.kwargs["page"] = 1
             return super().paginate_queryset(queryset, page_size)
 
-    @cached_property
+    @property
     def list_cache(self) -> listing.ListCache:
-        return listing.ListCache(enabled=not self.request.user.is_authenticated)
-
-    def selection_key(self) -> str:
-        """Name what decides this list: the page it is on, its filters and their order."""
-        params = self.request.GET
-        return f"{self.request.path}?{selection_query(params)}&sort={params.get('sort', '')}"
+        return listing.request_cache(self.request)
 
     def get_context_data(self, **kwargs):
         filterset = self.filterset
         text = filterset.search_text
-        is_ranked = (
-            bool(text)
-            and filterset.sort == SortOrder.RELEVANCE
-            and has_full_text(self.object_list.db)
-        )
+        full_text = has_full_text(self.object_list.db)
+        is_ranked = bool(text) and filterset.sort == SortOrder.RELEVANCE and full_text
+        params = self.request.GET
+        # What decides this list: its filters and their order, never the page or a stray
+        # parameter. Facet links keep it, and it names the list's cached parts.
+        query = selection_query(params)
+        chosen = QueryDict(query, mutable=True)
+        if params.get("sort"):
+            chosen["sort"] = params["sort"]
+        key = f"{self.request.path}?{chosen.urlencode()}"
         # The selection (its latest ids, their number and their facets), the cards and the
-        # facets panel come from the list cache (listing.py); a search thus runs once, however
+        # panels come from the list cache (listing.py); a search thus runs once, however
         # many places and pages use it. Editors always get them fresh.
         parts = self.list_cache
         selection = parts.selection(
-            self.selection_key(),
+            key,
             self.object_list,
             rank_text=text if is_ranked else "",
             fixed=self.fixed_filter(),
@@ -182,19 +182,13 @@ class ArticleListView(FilterView):
         kwargs["object_list"] = selection.ids
         context = super().get_context_data(**kwargs)
         story_ids = list(context["page_obj"].object_list)
-        params = self.request.GET
-        # Facet links keep the selection and its order, never a stray parameter.
-        chosen = QueryDict(selection_query(params), mutable=True)
-        if params.get("sort"):
-            chosen["sort"] = params["sort"]
         facets = SimpleLazyObject(
             lambda: build_facets(selection.facets, chosen, titles=self.facet_titles())
         )
         total = selection.total
-        feed_query = selection_query(params)
         feed_url = reverse(self.feed_name, args=self.feed_args())
         atom_url = reverse(f"{self.feed_name}-atom", args=self.feed_args())
-        suffix = f"?{feed_query}" if feed_query else ""
+        suffix = f"?{query}" if query else ""
         canonical_query = selection_query(params, keep_page=True)
         context.update(
             story_ids=story_ids,
@@ -206,31 +200,31 @@ class ArticleListView(FilterView):
             is_ranked=is_ranked,
             is_rank_windowed=is_ranked and total > RANK_WINDOW,
             rank_window=RANK_WINDOW,
-            can_rank=has_full_text(self.object_list.db),
+            can_rank=full_text,
             search_text=text,
             similar_actors=list(similar_actors(text, self.object_list.db)) if text else [],
             facets=facets,
-            # Both fragments depend only on the selection and the interface language.
+            # Both panels depend only on the selection and the interface language.
             filters_html=parts.html(
                 "filters",
-                self.selection_key(),
+                key,
                 lambda: render_to_string(
                     "articles/_filters.html",
                     {
                         "filter": filterset,
                         "search_text": text,
-                        "can_rank": has_full_text(self.object_list.db),
+                        "can_rank": full_text,
                         "request": self.request,
                     },
                 ),
             ),
             facets_html=parts.html(
                 "facets",
-                self.selection_key(),
+                key,
                 lambda: render_to_string("articles/_facets.html", {"facets": facets}),
             ),
             active_filters=active_filters(filterset),
-            querystring=selection_query(params) + (f"&sort={filterset.sort}" if text else ""),
+            querystring=query + (f"&sort={filterset.sort}" if text else ""),
             feed_url=feed_url + suffix,
             atom_url=atom_url + suffix,
             canonical_path=self.request.path + (f"?{canonical_query}" if canonical_query else ""),

@@ -9,9 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.caching import GENERATION_KEY
-from articles.models import Article, ArticleStatus
+from articles.models import Article, ArticleStatus, Country
 
-from .factories import ArticleFactory, ArticleTopicFactory, TopicFactory
+from .factories import (
+    ArticleCountryFactory,
+    ArticleFactory,
+    ArticleTopicFactory,
+    TopicFactory,
+)
 
 
 @override_settings(PAGE_CACHE_SECONDS=300)
@@ -206,3 +211,16 @@ class RedisListCacheTests(TestCase):
         story.title = "Dépêche corrigée"
         story.save()
         self.assertContains(self.client.get(url), "Dépêche corrigée")
+
+
+@override_settings(PAGE_CACHE_SECONDS=0, LIST_CACHE_SECONDS=300)
+class EmptyPartsTests(TestCase):
+    def test_a_chart_with_no_data_is_cached_too(self):
+        """A country with no toll reported has no chart; finding that out is not repeated."""
+        story = ArticleFactory(title="Pourparlers à Genève")
+        ArticleCountryFactory(article=story, country=Country.objects.get(code="CH"))
+        url = reverse("articles:country", args=["ch"])
+        self.assertIsNone(self.client.get(url).context["toll_chart"])
+        with self.assertNumQueries(1):  # only the country the page is about
+            response = self.client.get(url)
+        self.assertIsNone(response.context["toll_chart"])
