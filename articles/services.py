@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -98,14 +99,20 @@ def render_body(blocks: Iterable) -> str:
     return "\n\n".join(chunks)
 
 
+def section_name(name: str | None) -> str:
+    """Return a section name as it is stored: spaces collapsed, at most 100 characters."""
+    return " ".join((name or "").split())[:100]
+
+
 def section_named(name: str | None) -> Section | None:
     """Return the section with this name, created if new."""
-    name = " ".join((name or "").split())[:100]
+    name = section_name(name)
     if not name:
         return None
-    section = Section.objects.filter(name__iexact=name).first()
-    if section:
-        return section
+    return Section.objects.filter(name__iexact=name).first() or new_section(name)
+
+
+def new_section(name: str) -> Section:
     slug = slugify(name)[:100] or "section"
     section, _ = Section.objects.get_or_create(slug=slug, defaults={"name": name})
     return section
@@ -123,7 +130,7 @@ class ImportOptions:
     status: str = ArticleStatus.DRAFT
     default_section: str | None = None
     analyse: bool = True
-    max_bytes: int | None = None
+    max_bytes: int | None = None  # settings.IMPORT_MAX_FILE_BYTES when None
     vocabulary: Vocabulary | None = None  # read from the database once per run when None
     chunk_size: int = IMPORT_CHUNK_STORIES
 
@@ -164,13 +171,13 @@ class _Lookups:
 
     def section_id(self, name: str | None) -> int | None:
         """Return the key of the section with this name, created if new (as ``section_named``)."""
-        name = " ".join((name or "").split())[:100]
+        name = section_name(name)
         if not name:
             return None
         if name not in self._sections:
             section = Section.objects.filter(name__iexact=name).first()
             if section is None:
-                return section_named(name).pk  # remembered once read back, after it is saved
+                return new_section(name).pk  # remembered once read back, after it is saved
             self._sections[name] = section.pk
         return self._sections[name]
 
@@ -350,6 +357,15 @@ def _suggested_links(analysis: Analysis, topics: dict, countries: dict, actors: 
     }
 
 
+def _tag_ids(analysis: Analysis, lookups: _Lookups) -> tuple[dict, dict, dict]:
+    """Return the ids of the topics, countries and known actors an analysis names."""
+    return (
+        lookups.ids(Topic, "slug", (t.slug for t in analysis.topics)),
+        lookups.ids(Country, "code", (c.code for c in analysis.countries)),
+        lookups.ids(Actor, "slug", (a.key for a in analysis.actors if a.key)),
+    )
+
+
 def _suggested_quotes(article: Article, analysis: Analysis, actors: dict) -> list[Quote]:
     return [
         Quote(
@@ -368,9 +384,7 @@ def _tag_new_article(article: Article, analysis: Analysis, lookups: _Lookups) ->
 
     A new story has no links, quotes nor editors' decisions to keep, so every row is new.
     """
-    topics = lookups.ids(Topic, "slug", (t.slug for t in analysis.topics))
-    countries = lookups.ids(Country, "code", (c.code for c in analysis.countries))
-    actors = lookups.ids(Actor, "slug", (a.key for a in analysis.actors if a.key))
+    topics, countries, actors = _tag_ids(analysis, lookups)
     for model, links in _suggested_links(analysis, topics, countries, actors).items():
         field = LINK_FIELDS[model]
         if links:
@@ -387,8 +401,7 @@ def _record_new_candidates(suggestions: list[ActorSuggestion], article: Article)
     """Count the unknown names of a story just created: ``_record_candidate``, in bulk."""
     wanted: dict[str, CandidateActor] = {}
     for suggestion in suggestions:
-        key = fold(" ".join(suggestion.name.split()))[:200]
-        kind = suggestion.kind if suggestion.kind in ActorKind.values else ActorKind.PERSON
+        key, kind = _candidate_key_kind(suggestion)
         wanted.setdefault(key, CandidateActor(key=key, name=suggestion.name[:200], kind=kind))
     if not wanted:
         return
@@ -536,13 +549,13 @@ class _Import:
 
     def _entries(self) -> Iterator[_Entry]:
         """Yield what the files hold, each file's stories then its end, reading them in groups."""
-        kwargs = {"max_bytes": self.options.max_bytes} if self.options.max_bytes else {}
+        max_bytes = self.options.max_bytes or settings.IMPORT_MAX_FILE_BYTES
         for import_file, data in _with_contents(self.files):
             self.started += 1
             if data is None:
                 continue  # deleted since the run was listed: nothing is left to import
             state = _FileState(import_file)
-            for item in parse_file(import_file.name, data, **kwargs):
+            for item in parse_file(import_file.name, data, max_bytes=max_bytes):
                 entry = _Entry(state, item)
                 if isinstance(item, ParsedStory):
                     entry.article = _new_article(item, self.options.status, import_file)
@@ -622,14 +635,9 @@ class _Import:
                 then=entry.file.finish if last else None,
             )
             entry.file.recorded = last and outcome.outcome == ImportFile.Outcome.CREATED
-        except (OperationalError, InterfaceError) as error:
-            if _database_lost():
-                raise
-            logger.exception("Could not import %s", story.filename)
-            outcome = StoryOutcome(
-                story.filename, ImportFile.Outcome.FAILED, f"could not be saved: {error}"
-            )
         except Exception as error:  # one story's failure must not stop the batch
+            if isinstance(error, OperationalError | InterfaceError) and _database_lost():
+                raise
             logger.exception("Could not import %s", story.filename)
             outcome = StoryOutcome(
                 story.filename, ImportFile.Outcome.FAILED, f"could not be saved: {error}"
@@ -857,10 +865,16 @@ def _refresh_links(model, article: Article, field: str, suggestions: dict) -> No
     model.objects.filter(pk__in=stale).delete()
 
 
-def _record_candidate(suggestion: ActorSuggestion, article: Article) -> None:
-    """Count an unknown name the analysis found, for editors to accept or reject."""
+def _candidate_key_kind(suggestion: ActorSuggestion) -> tuple[str, str]:
+    """Return the key an unknown name is counted under, and its kind."""
     key = fold(" ".join(suggestion.name.split()))[:200]
     kind = suggestion.kind if suggestion.kind in ActorKind.values else ActorKind.PERSON
+    return key, kind
+
+
+def _record_candidate(suggestion: ActorSuggestion, article: Article) -> None:
+    """Count an unknown name the analysis found, for editors to accept or reject."""
+    key, kind = _candidate_key_kind(suggestion)
     candidate, _ = CandidateActor.objects.get_or_create(
         key=key, defaults={"name": suggestion.name[:200], "kind": kind}
     )
@@ -874,19 +888,7 @@ def _record_candidate(suggestion: ActorSuggestion, article: Article) -> None:
 @transaction.atomic
 def tag_article(article: Article, analysis: Analysis) -> None:
     """Store an analysis as suggestions on a story; editors' decisions stay as they are."""
-    topics = dict(
-        Topic.objects.filter(slug__in=[t.slug for t in analysis.topics]).values_list("slug", "pk")
-    )
-    countries = dict(
-        Country.objects.filter(code__in=[c.code for c in analysis.countries]).values_list(
-            "code", "pk"
-        )
-    )
-    actors = dict(
-        Actor.objects.filter(slug__in=[a.key for a in analysis.actors if a.key]).values_list(
-            "slug", "pk"
-        )
-    )
+    topics, countries, actors = _tag_ids(analysis, _Lookups())
     for model, links in _suggested_links(analysis, topics, countries, actors).items():
         _refresh_links(model, article, LINK_FIELDS[model], links)
     for suggestion in analysis.actors:

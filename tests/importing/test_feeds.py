@@ -115,7 +115,14 @@ def test_feed_failures(data: bytes, reason: str) -> None:
     assert failure.reason.startswith(reason)
 
 
-def test_feed_never_reads_local_files() -> None:
-    """Feed bytes that name an existing file are content, never a file to open."""
-    failure = fail_one("path.xml", b"pyproject.toml")
+def test_feed_never_reads_local_files(tmp_path) -> None:
+    """Feed bytes that name an existing feed file are content, never a file to open."""
+    local = tmp_path / "local.xml"
+    local.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title>'
+        "<item><title>Read from the disk</title><description>Secret.</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    failure = fail_one("path.xml", str(local).encode())
     assert failure.reason.startswith("malformed feed")
