@@ -110,10 +110,10 @@ _SPORT_TITLE_WORDS = (
     "ailier buteur joueur joueuse coach manager striker defender midfielder goalkeeper "
     "winger forward player"
 )
-_PERSON_TITLES = re.compile(
-    alternation([*_PERSON_TITLE_WORDS.split("|"), *_SPORT_TITLE_WORDS.split()])
-    + r"\.?,?\s+(?:[\w'-]+,?\s+){0,3}$"
-)
+_ANY_PERSON_TITLE = alternation([*_PERSON_TITLE_WORDS.split("|"), *_SPORT_TITLE_WORDS.split()])
+_PERSON_TITLES = re.compile(_ANY_PERSON_TITLE + r"\.?,?\s+(?:[\w'-]+,?\s+){0,3}$")
+# "Iranian-backed", "Hamas-run": a name qualified by who controls it is not a place.
+_CONTROLLED_BY = re.compile(r"\w-(?:held|led|run|backed|controlled|linked|based|aligned|allied)\b")
 _ARTICLES = re.compile(r"\b(?:le|la|les|l'|the|a|an|its|son|sa)\s*")
 # Nouns that describe an organisation as part of another ("l'organisme du ministère").
 _BODY_WORDS = word_set(
@@ -222,20 +222,20 @@ _CUE_BEFORE = re.compile(
 _SCORER_BEFORE = re.compile(
     r"\b(?:but|buts|frappe|tir|tete|coup franc|penalty|doublet?|triple|goal|goals|strike|"
     r"shot|header|free kick|brace|hat-trick)\s+(?:[\w'-]+\s+){0,2}?(?:de|d'|by|from)\s*$"
-    # "Lyon a égalisé peu après l'heure de jeu par X"
+    # "l'équipe a égalisé en fin de match par X"
     r"|\b(?:egalise|marque|inscrit|ouvert le score|equali[sz]ed|scored)\s+(?:[\w'-]+\s+){0,5}?"
     r"(?:par|by|grace a)\s+$"
 )
-# The subject put after the verb of speech, with its article or title ("a annoncé la police
-# israélienne", "a affirmé son porte-parole local, le lieutenant X").
+# The subject put after the verb of speech, with its article or title ("a indiqué la police
+# locale", "a déclaré son porte-parole, le colonel X").
 _INVERTED_SUBJECT = re.compile(
     rf"\b{alternation(_SPEECH.split('|'))}(?:e|s|es)?\s*,?\s+"
     # a day or two of time between them: "a précisé dimanche soir le parquet"
     r"(?:(?!que\b|qu'|si\b|comment\b|pourquoi\b)[\w-]+\s+){0,2}?"
     r"(?:le|la|les|l'|son|sa|ses|leur|leurs)\s*"
     r"(?:[^,.;:\"«»]{0,40},\s*(?:(?:le|la|l')\s*)?(?:[\w-]+\s+)?"
-    # "a estimé l'entraîneur parisien Luis Enrique": a title and up to two qualifiers
-    rf"|{alternation([*_PERSON_TITLE_WORDS.split('|'), *_SPORT_TITLE_WORDS.split()])}"
+    # "a jugé le sélectionneur national X": a title and up to two qualifiers
+    rf"|{_ANY_PERSON_TITLE}"
     r"(?:\s+[\w'-]+){0,2},?\s+)?$"
 )
 _FEW_WORDS = r"(?:\w+'|[\w']+\s+){0,3}"
@@ -756,7 +756,7 @@ def _is_junk(name: str, index: _Index) -> bool:
         return True
     if key in gazetteer.region_words:
         return True
-    if re.search(r"\w-(?:held|led|run|backed|controlled|linked|based|aligned|allied)\b", name):
+    if _CONTROLLED_BY.search(name):
         return True
     return all(w in gazetteer.place_words or w in gazetteer.demonym_words for w in words)
 

@@ -64,7 +64,7 @@ _STATE_NOUNS = word_set(
     armee armees forces force troupes soldats militaires frappe frappes attaque attaques
     offensive bombardement bombardements missile missiles drone drones avion avions aviation
     bombe bombes obus roquette roquettes artillerie tirs raid raids incursion incursions
-    bombs bomb shells shell rockets rocket artillery fire raid raids incursion glide
+    bombs bomb shells shell rockets rocket artillery fire raid raids incursion
     marine navire navires gouvernement autorites responsables officiels ministere ministre
     diplomatie diplomate diplomates delegation negociateurs negociateur president presidence
     dirigeant dirigeants regime pouvoir territoire territoires sol defense renseignement
@@ -82,7 +82,7 @@ _ATTACK_NOUNS = word_set(
     """
     frappe frappes attaque attaques offensive bombardement bombardements missile missiles drone
     drones bombe bombes obus roquette roquettes artillerie tirs raid raids incursion incursions
-    bombs bomb shells shell rockets rocket artillery raid raids incursion glide strike strikes
+    bombs bomb shells shell rockets rocket artillery raid raids incursion strike strikes
     attack attacks bombing shelling airstrike airstrikes
     """
 )

@@ -563,11 +563,9 @@ def _kind(folded: str, tokens: list[_Token], index: int) -> str | None:
     return _kind_after(tokens, index) or kind_before or _kind_of_toll(folded, tokens, index)
 
 
-def _read_sentence(sentence: str, language: str, folded: str | None = None) -> list[_Reading]:
+def _read_sentence(sentence: str, language: str, folded: str) -> list[_Reading]:
     """Return the casualty numbers of one sentence (``folded``: the sentence already folded)
     with their kind."""
-    if folded is None:
-        folded = fold(sentence)
     if not _VICTIM_STEMS.search(folded) or is_background(folded):
         return []
     if _CLAIMED_KILLS.search(folded) or _ENEMY_KILLED.search(folded) or _EXCHANGE.search(folded):

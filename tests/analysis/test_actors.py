@@ -390,7 +390,7 @@ def test_a_named_source_after_its_title_speaks(story, vocabulary):
         (("La CFDT a signé l'accord salarial avec la direction de la RATP.",), "fr", "cfdt"),
         (("L'agence Fitch a abaissé la note de la France vendredi.",), "fr", "fitch-ratings"),
         (("The Indian Navy said it had rescued the crew of the tanker.",), "en", "indian-navy"),
-        (("Le PSG a battu Lyon dimanche soir au Parc des Princes.",), "fr", "paris-saint-germain"),
+        (("Le PSG s'est imposé samedi à Nantes.",), "fr", "paris-saint-germain"),
         (
             ("La marine américaine a intercepté un missile en mer Rouge.",),
             "fr",
@@ -443,7 +443,7 @@ def test_transliterated_spellings_of_known_people_match(story, vocabulary, text,
 def test_transliteration_of_a_name_without_the_sounds_adds_nothing():
     from articles.analysis.actors import _spellings
 
-    assert _spellings("Luis Enrique") == set()
+    assert _spellings("Pedro Gomez") == set()
     assert _spellings("Denys Shmyhal") == {"denys chmyhal"}
 
 
@@ -451,7 +451,7 @@ def test_transliteration_of_a_name_without_the_sounds_adds_nothing():
     ("text", "key"),
     [
         (
-            "Deux blessés ont été hospitalisés, a annoncé le ministère libanais de la Santé.",
+            "Le dispensaire a été évacué mardi, a indiqué le ministère libanais de la Santé.",
             "lebanese-health-ministry",
         ),
         ("Un suspect a été interpellé, a indiqué la police israélienne.", "israel-police"),
@@ -573,14 +573,13 @@ def test_competitions_are_not_people(story, vocabulary, entities_of):
     assert "European Championship" not in {actor.name for actor in actors}
 
 
-def test_a_name_after_selon_lui_is_no_source(story, vocabulary):
-    """In "selon lui", the pronoun is the source: the name that follows is only mentioned."""
-    actors = find(
-        story,
-        vocabulary,
-        "Le ministre a visité le site qui, selon lui, alimente l'armée russe en carburant.",
-    )
-    assert "russian-armed-forces" not in keys_of(actors)
+def test_a_name_after_a_pronoun_source_is_no_source(story, vocabulary):
+    """In "selon eux", the pronoun is the source: the name that follows is only mentioned;
+    after "selon" the name itself is the source."""
+    mentioned = find(story, vocabulary, "Le dépôt, selon eux la Marine américaine le surveille.")
+    assert "united-states-navy" not in keys_of(mentioned)
+    source = find(story, vocabulary, "Le dépôt, selon la Marine américaine, est surveillé.")
+    assert "united-states-navy" in keys_of(source)
 
 
 def test_abbreviated_title_is_not_part_of_a_name(story, vocabulary, entities_of):

@@ -221,8 +221,8 @@ def test_demonym_of_the_attacker_tags_its_country(story, vocabulary, paragraphs,
         ),
         (
             (
-                "Bank of England holds rates",
-                "The Bank of England kept its main rate unchanged on Thursday.",
+                "Bank of England raises rates",
+                "The Bank of England raised its main rate by a quarter point on Wednesday.",
             ),
             "GB",
             "en",
