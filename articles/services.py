@@ -439,17 +439,26 @@ def record_files(
 ) -> ImportRun:
     """Keep the received files, byte for byte, in an import run (a new one unless given)."""
     run = run or ImportRun.objects.create(user=user, origin=origin)
-    batch: list[ImportFile] = []
-    size = 0
-    for name, data in files:
-        batch.append(ImportFile(run=run, name=name[:500], content=data, size=len(data)))
-        size += len(data)
-        if len(batch) >= READ_FILES or size >= READ_BYTES:
-            ImportFile.objects.bulk_create(batch)
-            batch, size = [], 0
-    if batch:
+    kept = (
+        ImportFile(run=run, name=name[:500], content=data, size=len(data)) for name, data in files
+    )
+    for batch in batches(kept, size_of=lambda import_file: import_file.size):
         ImportFile.objects.bulk_create(batch)
     return run
+
+
+def batches(items: Iterable, *, size_of) -> Iterator[list]:
+    """Yield the items in groups of at most READ_FILES, or about READ_BYTES of their sizes."""
+    batch: list = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += size_of(item)
+        if len(batch) >= READ_FILES or size >= READ_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def import_file_contents(
@@ -674,15 +683,8 @@ def _with_contents(files: Iterable[ImportFile]) -> Iterator[tuple[ImportFile, by
 
     A file deleted meanwhile comes with None.
     """
-    group: list[ImportFile] = []
-    size = 0
-    for import_file in files:
-        group.append(import_file)
-        size += import_file.size
-        if len(group) >= READ_FILES or size >= READ_BYTES:
-            yield from _read_contents(group)
-            group, size = [], 0
-    yield from _read_contents(group)
+    for group in batches(files, size_of=lambda import_file: import_file.size):
+        yield from _read_contents(group)
 
 
 def _read_contents(group: list[ImportFile]) -> Iterator[tuple[ImportFile, bytes | None]]:

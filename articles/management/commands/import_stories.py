@@ -11,10 +11,9 @@ from tqdm import tqdm
 
 from articles.models import ArticleStatus, ImportRun
 from articles.services import (
-    READ_BYTES,
-    READ_FILES,
     ImportOptions,
     RunSummary,
+    batches,
     import_run,
     record_files,
 )
@@ -30,20 +29,6 @@ def story_files(paths: list[Path]) -> Iterator[Path]:
             )
         else:
             yield path
-
-
-def groups(files: list[Path]) -> Iterator[list[Path]]:
-    """Yield the files in groups small enough to be read and kept at once."""
-    group: list[Path] = []
-    size = 0
-    for path in files:
-        group.append(path)
-        size += path.stat().st_size
-        if len(group) >= READ_FILES or size >= READ_BYTES:
-            yield group
-            group, size = [], 0
-    if group:
-        yield group
 
 
 class Command(BaseCommand):
@@ -114,7 +99,7 @@ class Command(BaseCommand):
         progress = self.progress(len(files), "file", "keeping")
         done = 0
         try:
-            for group in groups(files):
+            for group in batches(files, size_of=lambda path: path.stat().st_size):
                 record_files([(str(path), path.read_bytes()) for path in group], run=run)
                 done += len(group)
                 progress.update(len(group))
