@@ -344,7 +344,12 @@ class _Mention:
     places: list[_Place]
     weight: float = 0.0
     code: str = ""
-    sentence: int = 0  # start of the sentence within its part
+    sentence: int = 0  # where its sentence starts and ends within its part
+    sentence_end: int = -1  # -1: the sentence is the whole part
+
+    def sentence_in(self, doc: Document) -> str:
+        text = doc.parts[self.part]
+        return text[self.sentence : self.sentence_end] if self.sentence_end >= 0 else text
 
 
 def _blocked_spans(
@@ -487,7 +492,7 @@ def _find_mentions(
             if not fitting:
                 continue
             begin, finish = next(((b, f) for b, f in sentences if b <= start < f), (0, -1))
-            mention = _Mention(index, start, end, fitting, sentence=begin)
+            mention = _Mention(index, start, end, fitting, sentence=begin, sentence_end=finish)
             if _inside_name(mention, blocked.get(index, [])):
                 continue
             kind = fitting[0].kind
@@ -537,14 +542,6 @@ def _resolve(mentions: list[_Mention], text: str) -> None:
     for mention in mentions:
         if not mention.code:
             mention.code = max(mention.places, key=preference).code
-
-
-def _sentence_of(doc: Document, part: int, start: int) -> str:
-    text = doc.parts[part]
-    for begin, end in split_sentences(text):
-        if begin <= start < end:
-            return text[begin:end]
-    return text
 
 
 def _in_passing(code: str, mentions: list[_Mention], actors: Sequence[ActorSuggestion]) -> bool:
@@ -623,7 +620,7 @@ def find_countries(
         )
         evidence: list[str] = []
         for mention in heaviest:
-            sentence = _sentence_of(doc, mention.part, mention.start)
+            sentence = mention.sentence_in(doc)
             if sentence not in evidence:
                 evidence.append(sentence)
             if len(evidence) == 3:
