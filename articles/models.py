@@ -354,33 +354,21 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Load what a story card shows in a fixed number of queries, and little else."""
-        visible = Q(decision__in=VISIBLE_DECISIONS)
+
+        def visible(name: str, model, tag: str, *order: str):
+            links = model.objects.filter(decision__in=VISIBLE_DECISIONS)
+            links = links.select_related(tag).defer("evidence")
+            if order:
+                links = links.order_by(*order)
+            return models.Prefetch(f"article_{name}", queryset=links, to_attr=f"visible_{name}")
+
         return (
             self.select_related("section")
             .defer("search_vector", "original_text")
             .prefetch_related(
-                models.Prefetch(
-                    "article_topics",
-                    queryset=ArticleTopic.objects.filter(visible)
-                    .select_related("topic")
-                    .defer("evidence"),
-                    to_attr="visible_topics",
-                ),
-                models.Prefetch(
-                    "article_countries",
-                    queryset=ArticleCountry.objects.filter(visible)
-                    .select_related("country")
-                    .defer("evidence"),
-                    to_attr="visible_countries",
-                ),
-                models.Prefetch(
-                    "article_actors",
-                    queryset=ArticleActor.objects.filter(visible)
-                    .select_related("actor")
-                    .defer("evidence")
-                    .order_by("-mention_count", "actor__name"),
-                    to_attr="visible_actors",
-                ),
+                visible("topics", ArticleTopic, "topic"),
+                visible("countries", ArticleCountry, "country"),
+                visible("actors", ArticleActor, "actor", "-mention_count", "actor__name"),
             )
         )
 
