@@ -1,5 +1,7 @@
 """The filters readers combine on story lists, and the counts that let them narrow a list."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -313,6 +315,21 @@ class ActiveFilter:
     remove_url: str
 
 
+@dataclass(frozen=True)
+class FormReading:
+    """What the filter form makes of a list's address, in the interface language: the words
+    searched, the order, and the filters in force. Kept with a list's cached parts, so that a
+    reader's page is built without validating the form again."""
+
+    search_text: str
+    sort: str
+    active_filters: tuple[ActiveFilter, ...]
+
+    @classmethod
+    def of(cls, filterset: ArticleFilter) -> FormReading:
+        return cls(filterset.search_text, filterset.sort, tuple(active_filters(filterset)))
+
+
 def active_filters(filterset: ArticleFilter) -> list[ActiveFilter]:
     """Return the filters in force, each with the query string that removes it."""
     if not filterset.is_bound or not filterset.is_valid():
@@ -330,13 +347,13 @@ def active_filters(filterset: ArticleFilter) -> list[ActiveFilter]:
     if data.get("section"):
         section = data["section"]
         result.append(
-            ActiveFilter(_("Section"), section.name, toggled(params, "section", section.slug))
+            ActiveFilter(str(_("Section")), section.name, toggled(params, "section", section.slug))
         )
     if data.get("language"):
         result.append(
             ActiveFilter(
-                _("Language"),
-                Language(data["language"]).label,
+                str(_("Language")),
+                str(Language(data["language"]).label),
                 toggled(params, "language", data["language"]),
             )
         )
@@ -352,7 +369,7 @@ def active_filters(filterset: ArticleFilter) -> list[ActiveFilter]:
     if filterset.search_text:
         result.append(
             ActiveFilter(
-                _("Words"), filterset.search_text, toggled(params, "q", params.get("q", ""))
+                str(_("Words")), filterset.search_text, toggled(params, "q", params.get("q", ""))
             )
         )
     return result

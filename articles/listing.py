@@ -6,13 +6,17 @@ the facets count the tags of those stories; cards and facets then take most of t
 Each of these parts is cached under the same generation as whole pages (``caching.py``), so any
 change to a story or a tag makes them stale at once:
 
+- what the filter form makes of the address (``FormReading``: words, order, filters in force),
+  per selection and language, so that the tags named in it are looked up once;
 - the ``Selection`` (ids in list order, count, facet counts), per page and filters;
 - each story's card, per interface language (never a search result's, whose words are marked);
-- the facets panel, per selection and language.
+- fragments of templates marked ``{% cachedpart %}`` (the filters, summary and facets panels of
+  a selection, the topic menu, the footer), per language and what they vary on.
 
 Every later page of the same list, and every reader whose page is not in the page cache (another
-language, a parameter that changes nothing, a bot), is then built with one query for the stories
-of the page, if their cards are not cached already. Editors always get fresh parts.
+language, a parameter that changes nothing, a bot), is then built with no query at all, or one
+for the stories of the page if their cards are not cached already. Editors always get fresh
+parts.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db.models import QuerySet
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -127,10 +132,11 @@ class ListCache:
             self.store.set(key, value, self.seconds)
         return value
 
-    def selection(self, name: str, queryset, **options) -> Selection:
-        """Return the selection of a list; ``name`` must say everything that decides it (the
-        page and its filters) and nothing else, or the cache would only be split."""
-        return self.get_or_build("selection", name, lambda: select(queryset, **options))
+    def selection(self, name: str, stories: Callable[[], QuerySet], **options) -> Selection:
+        """Return the selection of a list, reading ``stories()`` on a miss; ``name`` must say
+        everything that decides it (the page and its filters) and nothing else, or the cache
+        would only be split."""
+        return self.get_or_build("selection", name, lambda: select(stories(), **options))
 
     def cards(self, ids: Iterable[int], *, search_text: str = "", alias: str = "default"):
         """Return the cards of these stories, in order; a search marks its words in them."""

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, router
 from django.db.models import (
     Count,
     DateTimeField,
@@ -19,7 +19,6 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -33,8 +32,8 @@ from .filters import (
     DATE_PARAMS,
     SELECTION_PARAMS,
     ArticleFilter,
+    FormReading,
     SortOrder,
-    active_filters,
     build_facets,
 )
 from .listing import MAX_COUNT, RANK_WINDOW
@@ -155,11 +154,27 @@ class ArticleListView(FilterView):
     def list_cache(self) -> listing.ListCache:
         return listing.request_cache(self.request)
 
-    def get_context_data(self, **kwargs):
+    def get(self, request, *args, **kwargs):
+        # The filter form and the stories it selects are only worked out when the list's
+        # cached parts lack them (see get_context_data).
+        return self.render_to_response(self.get_context_data())
+
+    def get_template_names(self):
+        return [self.template_name]
+
+    @cached_property
+    def filterset(self) -> ArticleFilter:
+        return self.get_filterset(self.get_filterset_class())
+
+    @cached_property
+    def object_list(self):
+        """The stories the filters select: none when the form is invalid."""
         filterset = self.filterset
-        text = filterset.search_text
-        full_text = has_full_text(self.object_list.db)
-        is_ranked = bool(text) and filterset.sort == SortOrder.RELEVANCE and full_text
+        if not filterset.is_bound or filterset.is_valid() or not self.get_strict():
+            return filterset.qs
+        return filterset.queryset.none()
+
+    def get_context_data(self, **kwargs):
         params = self.request.GET
         # What decides this list: its filters and their order, never the page or a stray
         # parameter. Facet links keep it, and it names the list's cached parts.
@@ -168,13 +183,21 @@ class ArticleListView(FilterView):
         if params.get("sort"):
             chosen["sort"] = params["sort"]
         key = f"{self.request.path}?{chosen.urlencode()}"
-        # The selection (its latest ids, their number and their facets), the cards and the
-        # panels come from the list cache (listing.py); a search thus runs once, however
-        # many places and pages use it. Editors always get them fresh.
+        # The form's reading of the address, the selection (its latest ids, their number and
+        # their facets), the cards and the panels come from the list cache (listing.py): the
+        # form is validated and a search runs once, however many places and pages use them.
+        # Editors always get them fresh.
         parts = self.list_cache
+        reading = parts.get_or_build(
+            "form", key, lambda: FormReading.of(self.filterset), per_language=True
+        )
+        text = reading.search_text
+        alias = router.db_for_read(Article)
+        full_text = has_full_text(alias)
+        is_ranked = bool(text) and reading.sort == SortOrder.RELEVANCE and full_text
         selection = parts.selection(
             key,
-            self.object_list,
+            lambda: self.object_list,
             rank_text=text if is_ranked else "",
             fixed=self.fixed_filter(),
         )
@@ -192,7 +215,7 @@ class ArticleListView(FilterView):
         canonical_query = selection_query(params, keep_page=True)
         context.update(
             story_ids=story_ids,
-            cards=parts.cards(story_ids, search_text=text, alias=self.object_list.db),
+            cards=parts.cards(story_ids, search_text=text, alias=alias),
             heading=self.heading(),
             total=total,
             is_total_capped=selection.is_total_capped,
@@ -202,29 +225,15 @@ class ArticleListView(FilterView):
             rank_window=RANK_WINDOW,
             can_rank=full_text,
             search_text=text,
-            similar_actors=list(similar_actors(text, self.object_list.db)) if text else [],
+            similar_actors=list(similar_actors(text, alias)) if text else [],
             facets=facets,
-            # Both panels depend only on the selection and the interface language.
-            filters_html=parts.html(
-                "filters",
-                key,
-                lambda: render_to_string(
-                    "articles/_filters.html",
-                    {
-                        "filter": filterset,
-                        "search_text": text,
-                        "can_rank": full_text,
-                        "request": self.request,
-                    },
-                ),
-            ),
-            facets_html=parts.html(
-                "facets",
-                key,
-                lambda: render_to_string("articles/_facets.html", {"facets": facets}),
-            ),
-            active_filters=active_filters(filterset),
-            querystring=query + (f"&sort={filterset.sort}" if text else ""),
+            # The panels and the summary depend only on the selection and the interface
+            # language: the templates keep them in the list cache (``{% cachedpart %}``), so
+            # the form and the facets are worked out only when one is missing.
+            list_key=key,
+            filter=SimpleLazyObject(lambda: self.filterset),
+            active_filters=reading.active_filters,
+            querystring=query + (f"&sort={reading.sort}" if text else ""),
             feed_url=feed_url + suffix,
             atom_url=atom_url + suffix,
             canonical_path=self.request.path + (f"?{canonical_query}" if canonical_query else ""),

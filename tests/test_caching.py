@@ -124,6 +124,45 @@ class ListCacheTests(TestCase):
         self.assertContains(again, "Frappe numéro 24")
         self.assertEqual(again.context["total"], 25)
 
+    def test_a_filtered_list_read_again_costs_no_query(self):
+        """The form's reading of the address is kept with the list: the tags named in it are
+        not looked up again, and nothing else is read when the cards are cached."""
+        url = reverse("articles:list")
+        params = {"topic": "strikes", "language": "fr"}
+        first = self.client.get(url, params)
+        self.assertEqual(first.context["total"], 25)
+        with self.assertNumQueries(0):
+            again = self.client.get(url, {**params, "page": "1", "utm_source": "bot"})
+        self.assertEqual(again.context["total"], 25)
+        self.assertContains(again, "Frappe numéro 24")
+        self.assertContains(again, 'class="active-filters"')
+        self.assertContains(again, f"<strong>{self.topic.name_fr}</strong>", html=False)
+
+    def test_an_unknown_tag_is_reported_from_the_cache_too(self):
+        """An address naming a tag that does not exist lists nothing and says why, whether
+        its parts were just built or come from the cache."""
+        url = reverse("articles:list")
+        for _ in range(2):
+            response = self.client.get(url, {"topic": "nope"})
+            self.assertEqual(response.context["total"], 0)
+            self.assertContains(response, 'class="error" role="alert"')
+            self.assertNotContains(response, "Frappe numéro")
+
+    def test_the_cached_menu_marks_the_page_it_is_on(self):
+        """The menu is cached once per page it can mark, never shown marked on another."""
+        TopicFactory(slug="talks")
+        current = 'aria-current="page"'
+        strikes = self.client.get(reverse("articles:topic", args=["strikes"]))
+        talks = self.client.get(reverse("articles:topic", args=["talks"]))
+        home = self.client.get(reverse("articles:list"))
+        filtered = self.client.get(reverse("articles:list"), {"topic": "strikes"})
+        self.assertContains(strikes, f'href="/topics/strikes/" {current}')
+        self.assertNotContains(strikes, f'href="/topics/talks/" {current}')
+        self.assertContains(talks, f'href="/topics/talks/" {current}')
+        self.assertNotContains(talks, f'href="/topics/strikes/" {current}')
+        self.assertContains(home, f'href="/" {current}')
+        self.assertNotContains(filtered, current)
+
     def test_a_change_to_a_story_refreshes_every_part(self):
         """Retitling, retagging or adding a story shows at once in lists already cached."""
         url = reverse("articles:topic", args=["strikes"])
