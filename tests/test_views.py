@@ -210,6 +210,9 @@ class FacetPageTests(TestCase):
         self.assertContains(response, "No story matches this selection.")
         self.assertContains(response, 'href="?country=UA"')
         self.assertContains(response, 'href="?topic=talks"')
+        # Nothing to narrow: no empty panel, and no link to it.
+        self.assertNotContains(response, 'class="facets"')
+        self.assertNotContains(response, "#facets-title")
 
     def test_count_is_shown(self):
         """The list says how many stories it holds."""
