@@ -294,9 +294,8 @@ class CountryView(ArticleListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             country=self.country,
-            toll_chart=self.list_cache.get_or_build(
-                "chart", self.request.path, lambda: toll_chart(self.country), per_language=True
-            ),
+            # Read only when the template's cached part is missing.
+            toll_chart=SimpleLazyObject(lambda: toll_chart(self.country)),
             **kwargs,
         )
 
@@ -336,13 +335,12 @@ class ActorView(ArticleListView):
             .select_related("article")
             .order_by("-article__published_at", "position")[:QUOTES_SHOWN]
         )
+        # Read only when the template's cached parts are missing.
         return super().get_context_data(
             actor=self.actor,
-            aliases=[alias.name for alias in self.actor.aliases.all()],
-            quotes=list(quotes),
-            weekly_chart=self.list_cache.get_or_build(
-                "chart", self.request.path, lambda: weekly_chart(self.actor), per_language=True
-            ),
+            aliases=SimpleLazyObject(lambda: [alias.name for alias in self.actor.aliases.all()]),
+            quotes=SimpleLazyObject(lambda: list(quotes)),
+            weekly_chart=SimpleLazyObject(lambda: weekly_chart(self.actor)),
             **kwargs,
         )
 

@@ -349,6 +349,17 @@ class ProfilePageTests(TestCase):
         self.assertEqual(sum(point.values["stories"] for point in chart.points), 3)
         self.assertContains(response, '<table class="visually-hidden">')
 
+    @override_settings(LIST_CACHE_SECONDS=300)
+    def test_actor_profile_comes_from_the_list_cache(self):
+        """Read again, an actor page costs the actor's lookup alone: its aliases, quotes and
+        chart are kept with the list's parts."""
+        url = self.actor.get_absolute_url()
+        self.client.get(url)
+        with self.assertNumQueries(1):
+            response = self.client.get(url)
+        for shown in ("O. Exemple", "Nous tiendrons la ligne.", "<title>Stories per week</title>"):
+            self.assertContains(response, shown)
+
     def test_country_page_charts_tolls(self):
         """A country page charts the highest toll reported each month, with a text table."""
         response = self.client.get(reverse("articles:country", args=["ua"]))
