@@ -177,7 +177,7 @@ _NAME_PARTICLES = word_set(
 )
 
 # A mediator of talks acts: the country ends a list that follows a word of mediation in the
-# same sentence ("brokered by Qatar, Egypt and the United States", "sous médiation du Qatar",
+# same sentence ("mediated by Oman, Turkey and the United States", "sous médiation du Qatar",
 # "médiateurs turcs et émiratis"), or a list that precedes "mediators" ("Qatari mediators").
 _ARTICLE = r"(?:the |le |la |les |l'|d'|du |des |de la |de l'|de )"
 _LISTED = rf"(?:{_ARTICLE}?[\w.]+(?: [\w.]+){{0,2}} ?(?:,|\band\b|\bet\b) ?)"
