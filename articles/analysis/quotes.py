@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from articles.analysis.text import fold, fold_part, split_sentences
+from articles.analysis.text import NAME_PARTICLES, alternation, fold, fold_part, split_sentences
 from articles.analysis.types import ActorSuggestion, Document, QuoteSuggestion
 
 
@@ -113,8 +113,9 @@ _WHO_END = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|que|qu'|that)\b"
 )
 _NAME_RUN = re.compile(
-    r"(?:[A-ZÀ-Ý][\w’'-]*\.?(?:\s+(?:de|du|des|al|el|ben|bin|van|von|da|di|la|le|d’|d')?"
-    r"\s*[A-ZÀ-Ý][\w’'-]*)*)"
+    r"(?:[A-ZÀ-Ý][\w’'-]*\.?(?:\s+(?:"
+    + alternation([*sorted(NAME_PARTICLES), "d’", "d'"])
+    + r")?\s*[A-ZÀ-Ý][\w’'-]*)*)"
 )
 # Words before a scare quote: "des « tirs de sommation »", "as "red lines"".
 _SCARE_OPENERS = _words(
