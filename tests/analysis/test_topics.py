@@ -41,6 +41,24 @@ def slugs(text: str, language: str = "fr", title: str = "") -> set[str]:
             {"negotiations"},
         ),
         (
+            "Une frappe turque a visé un village du nord de l'Irak.",
+            "fr",
+            {"strikes"},
+            set(),
+        ),
+        (
+            "Jordanian strikes targeted a smuggling route near the border.",
+            "en",
+            {"strikes"},
+            set(),
+        ),
+        (
+            "The Belgian strike by rail workers shut every station, the unions said.",
+            "en",
+            set(),
+            {"strikes"},
+        ),
+        (
             "Les conducteurs de bus sont en grève depuis lundi ; les syndicats promettent "
             "de frapper fort jusqu'à la fin du mois.",
             "fr",
@@ -225,11 +243,14 @@ def test_evidence_quotes_the_text_as_written():
         ("#year", "Le plan 2026 est prêt.", True),
         ("#num morts", "On compte douze morts.", True),
         ("#num morts", "On compte les morts.", False),
+        ("frappe* #demonym", "Des frappes soudanaises ont touché le camp.", True),
+        ("frappe* #demonym", "Des frappes nocturnes ont touché le camp.", False),
+        ("#demonym strike*", "An Iraqi strike hit the convoy.", True),
     ],
 )
 def test_terms_match_words_prefixes_plurals_and_wildcards(term, text, matches):
     """Terms are folded words: "x*" a prefix, plain words take plurals, "*" any one word,
-    "#num" a number in digits or words, "#year" a year."""
+    "#num" a number in digits or words, "#year" a year, "#demonym" a word of nationality."""
     rule = TopicRule("custom", ((term, 1.0),), threshold=1.0)
     found = suggest_topics(Document(parts=("", text)), (rule,))
     assert bool(found) is matches
