@@ -22,10 +22,13 @@ from pathlib import Path
 from articles.analysis.countries import get_gazetteer
 from articles.analysis.nlp import Entity
 from articles.analysis.text import (
+    ELISION,
+    NAME_PARTICLES,
     PhraseMatcher,
     alternation,
     fold,
     fold_part,
+    is_name_particle,
     iter_parts,
     match_key,
     match_key_folded,
@@ -70,14 +73,6 @@ _GENERIC_HEADS = word_set(
     ministry government presidential intelligence parliament general
     """
 )
-# Particles inside people's names.
-_NAME_PARTICLES = word_set(
-    "al el bin ben ibn abu abou de du des da di von van der den le la del y dos ould"
-)
-_PARTICLE_PREFIX = re.compile(
-    r"^(?:al|el|ad|ed|as|ash|ar|an|at|bin|ben|ibn|abu|abou|de|da|di|du|van|von|der|den|le|la"
-    r"|del|dos|y|ould)(?:-|$)"
-)
 # Capitalised words that are not names: titles, days, months, sentence openers.
 _NOT_NAMES = word_set(
     """
@@ -94,15 +89,21 @@ _NOT_NAMES = word_set(
     president minister secretary governor mayor spokesman spokeswoman commander prime
     """
 )
+# Titles of people who speak for an institution: in "selon le porte-parole de l'armée, le
+# général X", X is the source.
+_SPOKESPERSON_TITLE_WORDS = (
+    r"porte-parole|porte parole|spokesman|spokeswoman|spokesperson|chef|head|directeur|"
+    r"directrice|director|ministre|minister|gouverneur|governor|maire|mayor|president|"
+    r"presidente|commandant|commander"
+)
 # Words after which a capitalised name is a person ("gouverneur Oleh Kiper").
 _PERSON_TITLE_WORDS = (
-    r"president|presidente|ministre|secretaire|chef|cheffe|gouverneur|gouverneure|maire|"
-    r"porte-parole|porte parole|directeur|directrice|commandant|general|colonel|capitaine|"
-    r"depute|deputee|senateur|senatrice|ambassadeur|ambassadrice|conseiller|conseillere|"
-    r"negociateur|envoye|emissaire|responsable|dirigeant|juge|procureur|patron|patronne|"
-    r"president|minister|secretary|chief|governor|mayor|spokesman|spokeswoman|spokesperson|"
-    r"director|commander|colonel|captain|lawmaker|senator|ambassador|adviser|advisor|"
-    r"negotiator|envoy|official|leader|judge|prosecutor|head|m\.|mme|mr|mrs|ms|dr"
+    _SPOKESPERSON_TITLE_WORDS
+    + r"|secretaire|cheffe|gouverneure|general|colonel|capitaine|depute|deputee|senateur|"
+    r"senatrice|ambassadeur|ambassadrice|conseiller|conseillere|negociateur|envoye|emissaire|"
+    r"responsable|dirigeant|juge|procureur|patron|patronne|secretary|chief|captain|lawmaker|"
+    r"senator|ambassador|adviser|advisor|negotiator|envoy|official|leader|judge|prosecutor|"
+    r"m\.|mme|mr|mrs|ms|dr"
 )
 # Positions of players and coaches, which name people as titles do.
 _SPORT_TITLE_WORDS = (
@@ -250,9 +251,8 @@ _SOURCE_BEFORE = re.compile(
     # "selon le porte-parole de l'armée, le général X"
     r"|\b(?:selon|d'apres|according to)\s+"
     r"(?:le\s+|la\s+|l'|un\s+|une\s+|the\s+|a\s+|an\s+|its\s+|his\s+|her\s+)?"
-    r"(?:porte-parole|porte parole|spokesman|spokeswoman|spokesperson|chef|head|directeur|"
-    r"directrice|director|ministre|minister|gouverneur|governor|maire|mayor|president|"
-    r"presidente|commandant|commander)\b[^.;:]{0,70},\s+(?:le\s+|la\s+)?(?:\w+\s+)?$"
+    + alternation(_SPOKESPERSON_TITLE_WORDS.split("|"))
+    + r"\b[^.;:]{0,70},\s+(?:le\s+|la\s+)?(?:\w+\s+)?$"
 )
 _AGENT_WORDS = (
     r"revendiqu|reconnu|men|lanc|tir|annonc|confirm|ordonn|sign|propos|organis|dirig|"
@@ -313,7 +313,6 @@ _TITLE_AFTER = re.compile(
 _NAME_SHAPE = re.compile(r"[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+(?:[a-z]{1,3}[-\s]){0,2}[A-ZÀ-ÖØ-Ý][\w'’-]+)+")
 # "Marc Cucurella's cross": the possessive ending is no part of the name.
 _POSSESSIVE_END = re.compile(r"['’]s?$")
-_ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _DATELINE = re.compile(r"^\s*(?:-|–|—|\(|:)")
 _PUNCTUATION = re.compile(r"[^\w\s]")
 # "le porte-parole du Hamas, Hazem Qassem": a name after a few lower-case words.
@@ -369,7 +368,7 @@ class _Candidate:
 
 def normalise_name(name: str) -> str:
     """Return the form in which names are compared: folded, without punctuation or elision."""
-    folded = _ELISION.sub("", fold(name).strip())
+    folded = ELISION.sub("", fold(name).strip())
     return " ".join(_PUNCTUATION.sub(" ", folded).split())
 
 
@@ -402,7 +401,7 @@ def _is_descriptive(words: list[str], demonyms: set[str], countries: set[str]) -
         return False
     if any(word.endswith("'s") for word in folded) or any(w in demonyms for w in folded):
         return True
-    return folded[0] in _GENERIC_HEADS and any(_ELISION.sub("", w) in countries for w in folded)
+    return folded[0] in _GENERIC_HEADS and any(ELISION.sub("", w) in countries for w in folded)
 
 
 # Transliteration: English spellings of Slavic and Arabic names and their French forms
@@ -726,12 +725,12 @@ def _clean_entity_text(text: str) -> list[tuple[int, str]]:
         current: list[re.Match[str]] = []
         for word in [*words, None]:
             token = word.group() if word else ""
-            particle = bool(word) and fold(token) in _NAME_PARTICLES and bool(current)
-            capital = bool(word) and _ELISION.sub("", token)[:1].isupper()
+            particle = bool(word) and fold(token) in NAME_PARTICLES and bool(current)
+            capital = bool(word) and ELISION.sub("", token)[:1].isupper()
             if word and (capital or particle) and token not in {"-", "–", "—"}:
                 current.append(word)
                 continue
-            while current and fold(current[-1].group()) in _NAME_PARTICLES:
+            while current and fold(current[-1].group()) in NAME_PARTICLES:
                 current.pop()
             if current:
                 begin = match.start() + current[0].start()
@@ -801,7 +800,7 @@ def _kind_of(name: str, label: str, part: _Part, start: int) -> str | None:
         return "organisation"
     titled = bool(_PERSON_TITLES.search(part.folded[max(0, start - 40) : start]))
     first_name = words[0] in _first_names() or fold(name.split()[0]) in _first_names()
-    capitalised = all(w[:1].isupper() or _PARTICLE_PREFIX.match(fold(w)) for w in name.split())
+    capitalised = all(w[:1].isupper() or is_name_particle(fold(w)) for w in name.split())
     if len(words) >= 2 and capitalised and (label == "PER" or first_name or titled):
         return "person"
     if label == "ORG" and (name.isupper() or len(words) >= 2):
@@ -829,7 +828,7 @@ def _find_candidates(
             spotted.append((part.index, start, start + len(organisation), organisation, "ORG"))
             continue
         for offset, run in _clean_entity_text(entity.text):
-            run = _trim(_ELISION.sub("", _POSSESSIVE_END.sub("", run)))
+            run = _trim(ELISION.sub("", _POSSESSIVE_END.sub("", run)))
             start = part.text.find(run, entity.start + offset) if run else -1
             if start >= 0:
                 spotted.append((part.index, start, start + len(run), run, entity.label))

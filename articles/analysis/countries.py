@@ -20,8 +20,10 @@ from pathlib import Path
 
 from articles.analysis.nlp import Entity
 from articles.analysis.text import (
+    ELISION,
     PhraseMatcher,
     fold,
+    is_name_particle,
     iter_parts,
     match_key,
     match_key_part,
@@ -135,7 +137,6 @@ _NUMBER_STEMS = tuple(
         """
     )
 )
-_ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t)'")
 # Words of a person's title between a country and the name ("U.S. Secretary of State Marco
 # Rubio", "le ministre russe des Affaires étrangères Sergueï Lavrov").
 _TITLE_WORDS = word_set(
@@ -171,13 +172,9 @@ _SPORT_WORDS = word_set(
 )
 MIN_SPORT_WORDS = 4
 _LOCATIVE = re.compile(r"(?:^|\W)(?:a|au|aux|en|dans|in|at)\W*$")
-# Lowercase words found inside people's names.
-_NAME_PARTICLES = word_set(
-    "al el ben bin ibn abu de du des da do dos di la le van von der den ter zu y e"
-)
 
 # A mediator of talks acts: the country ends a list that follows a word of mediation in the
-# same sentence ("brokered by Qatar, Egypt and the United States", "sous médiation du Qatar",
+# same sentence ("mediated by Oman, Turkey and the United States", "sous médiation du Qatar",
 # "médiateurs turcs et émiratis"), or a list that precedes "mediators" ("Qatari mediators").
 _ARTICLE = r"(?:the |le |la |les |l'|d'|du |des |de la |de l'|de )"
 _LISTED = rf"(?:{_ARTICLE}?[\w.]+(?: [\w.]+){{0,2}} ?(?:,|\band\b|\bet\b) ?)"
@@ -372,9 +369,7 @@ def _looks_like_name(text: str) -> bool:
     """Say whether a model's person entity reads as a name of several capitalised words; a
     span with lowercase words ("brokered by Qatar", "Israel released") is the model's slip."""
     words = text.split()
-    return len(words) > 1 and all(
-        w[:1].isupper() or w.split("-")[0] in _NAME_PARTICLES for w in words
-    )
+    return len(words) > 1 and all(w[:1].isupper() or is_name_particle(w) for w in words)
 
 
 def _inside_name(mention: _Mention, spans: list[tuple[int, int]]) -> bool:
@@ -423,8 +418,8 @@ def _is_modifier(word: str) -> bool:
 def _demonym_weight(folded: str, start: int, end: int) -> float:
     """Weigh a demonym by the nouns around it: forces and authorities, or mere people."""
     # An elided article belongs to no noun: "l'armée russe" is "armée".
-    before = [_ELISION.sub("", w) for w in _WORD.findall(folded[max(0, start - 40) : start])[-3:]]
-    after = [_ELISION.sub("", w) for w in _WORD.findall(folded[end : end + 40])[:3]]
+    before = [ELISION.sub("", w) for w in _WORD.findall(folded[max(0, start - 40) : start])[-3:]]
+    after = [ELISION.sub("", w) for w in _WORD.findall(folded[end : end + 40])[:3]]
     # Plurals count like singulars: "les délégations russe et ukrainienne".
     neighbours = {
         form

@@ -1,12 +1,12 @@
 """Direct quotes of a story and who speaks them.
 
 A quote is text between « », “ ”, „ “ or straight double quotes, of at least ``_MIN_WORDS``
-words; a short quote set in a noun phrase ("des « tirs de sommation »", "as "legitimate
-targets"") is a scare quote and is skipped. The speaker is read from the words around it:
+words; a short quote set in a noun phrase ("des « tirs de sommation »", "as "red lines"") is a
+scare quote and is skipped. The speaker is read from the words around it:
 
 - after it: "« ... », a déclaré X", "« ... », a-t-il ajouté", '"...", said X', '"...", X said';
-- before it: "X a écrit sur Telegram : « ... »", 'X said: "..."', "X a déclaré que Moscou
-  était « ... »", "Poutine déclarant que « ... »";
+- before it: "X a écrit sur Telegram : « ... »", 'X said: "..."', "X a déclaré que Paris
+  était « ... »", "Macron déclarant que « ... »";
 - "selon X" in the same sentence.
 
 A pronoun (il, elle, he, she, they) stands for the last speaker named before it. The speaker
@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from articles.analysis.text import fold, fold_part, split_sentences
+from articles.analysis.text import NAME_PARTICLES, alternation, fold, fold_part, split_sentences
 from articles.analysis.types import ActorSuggestion, Document, QuoteSuggestion
 
 
@@ -86,7 +86,7 @@ _AFTER = (
     ),
 )
 # Before the quote, a verb of saying whose subject is the speaker: "X a déclaré : ",
-# "X said: ", "X a déclaré que Moscou était ", "Poutine déclarant que ".
+# "X said: ", "X a déclaré que Paris était ", "Macron déclarant que ".
 _SAYING = re.compile(
     r"\s(?:(?:lui-meme|elle-meme)\s+)?(?:(?:a|ont|avait|avaient|s'est|se\s+sont|s'etait)\s+"
     r"(?:\w+\s+)?"
@@ -113,10 +113,11 @@ _WHO_END = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|que|qu'|that)\b"
 )
 _NAME_RUN = re.compile(
-    r"(?:[A-ZÀ-Ý][\w’'-]*\.?(?:\s+(?:de|du|des|al|el|ben|bin|van|von|da|di|la|le|d’|d')?"
-    r"\s*[A-ZÀ-Ý][\w’'-]*)*)"
+    r"(?:[A-ZÀ-Ý][\w’'-]*\.?(?:\s+(?:"
+    + alternation([*sorted(NAME_PARTICLES), "d’", "d'"])
+    + r")?\s*[A-ZÀ-Ý][\w’'-]*)*)"
 )
-# Words before a scare quote: "des « tirs de sommation »", "as "legitimate targets"".
+# Words before a scare quote: "des « tirs de sommation »", "as "red lines"".
 _SCARE_OPENERS = _words(
     """
     des de d' les la le du un une comme as a an the of called dubbed baptise baptisee
@@ -207,7 +208,7 @@ def _name_in(phrase: str) -> tuple[int, int]:
 
 def _subject(part: str, start: int, end: int) -> tuple[int, int]:
     """Pick the subject among comma-separated pieces: the last, unless it is an apposition
-    ("Olexiy Kulyba, vice-premier ministre, a écrit") to a name before it."""
+    ("Ivan Petrenko, ministre de l'Énergie, a écrit") to a name before it."""
     pieces = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^,]+", part[start:end])]
     pieces = [piece for piece in pieces if part[piece[0] : piece[1]].strip()]
     if not pieces:
@@ -346,7 +347,7 @@ def _sentence_start(part: str, offset: int, sentences: list[tuple[int, int]]) ->
 
 
 def _named_subject(part: str, start: int, end: int) -> tuple[int, int] | None:
-    """Return a full name that opens a sentence ("Le président Volodymyr Zelensky a remercié"):
+    """Return a full name that opens a sentence ("Le maire Pavel Ivanov a salué"):
     the person a following "il" most likely stands for."""
     opening = part[start : min(end, start + 60)]
     runs = [run for run in _runs(opening) if " " in opening[run[0] : run[1]]]

@@ -253,3 +253,23 @@ def alternation(alternatives: Iterable[str]) -> str:
 def word_set(text: str) -> frozenset[str]:
     """Return the whitespace-separated words of ``text`` as a set (for word lists in code)."""
     return frozenset(text.split())
+
+
+# Lowercase words inside people's names ("Ursula von der Leyen", "Abou Mohammed al-Joulani").
+NAME_PARTICLES = word_set(
+    "al el ben bin ibn abu abou de du des da do dos di del la le van von der den ter zu y e ould"
+)
+# Arabic articles that take the sound of the next letter ("as-Sisi", "ash-Sharaa"): particles
+# only when a hyphen joins them to the name, as "as", "an" and "at" alone are English words.
+_JOINED_PARTICLES = word_set("ad ed as ash ar an at")
+# The elided word that opens a French word ("l'OTAN", "d'Odessa", "qu'il", "jusqu'à"), to strip.
+ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+
+
+def is_name_particle(word: str) -> bool:
+    """Say whether a lowercase word belongs inside a name, alone ("von", "bin") or joined to
+    the name by a hyphen ("al-Assad", "as-Sisi")."""
+    head, hyphen, _ = word.partition("-")
+    return word in NAME_PARTICLES or (
+        bool(hyphen) and (head in NAME_PARTICLES or head in _JOINED_PARTICLES)
+    )

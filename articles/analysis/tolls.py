@@ -7,7 +7,7 @@ s'élève à 7", "the death toll rose to 7"). Numbers of things (drones, buildin
 money) are set aside, and so are:
 
 - figures of a subtotal ("dont huit enfants", "including four children", "14 d'entre eux");
-- figures a newer toll replaced ("un précédent bilan faisait état de 19 morts", "up from 9");
+- figures a newer toll replaced ("le précédent bilan était de 12 morts", "up from 9");
 - figures in a sentence about the past or a war's running total ("depuis le début de la
   guerre", "in 2022", "the war has killed");
 - a belligerent's count of enemy losses ("pertes", "losses", "said it had killed 40 fighters",
@@ -286,7 +286,7 @@ _SEVERAL_INCIDENTS = re.compile(
     r"a\s+travers|plusieurs|several)\b"
 )
 _TOKEN = re.compile(r"[a-z0-9]+|[^\sa-z0-9]")
-# "One person was killed and another injured", "a third was wounded": one more victim.
+# "A woman died and another was hurt", "a third was wounded": one more victim.
 _ANOTHER = re.compile(
     r"\b(?:another|an?\s+(?:second|third|fourth|fifth)|une?\s+(?:deuxieme|second|seconde|"
     r"troisieme|quatrieme|cinquieme))\b(?!\s+\d)"
@@ -381,7 +381,7 @@ def _kind_after(tokens: list[_Token], index: int) -> str | None:
                 if candidate not in _DEGREE:
                     break
             # Inserted clauses are stepped over: "21 civils, dont 8 enfants, ont été tués",
-            # "un jeune homme, âgé de 19 ans, a été blessé", "John Smith, 45, was killed".
+            # "une passante, âgée de 23 ans, a été blessée", "John Smith, 45, was killed".
             next_token = tokens[position + 1] if position + 1 < len(tokens) else None
             is_age = next_token is not None and (
                 next_token.number is not None or _in_age(tokens, position + 1)
@@ -519,7 +519,7 @@ _PARTITIVE = _words(
     others autres
     """
 )
-# Words that join two numbers of one list: "2 soldats et 3 civils", "10 others as well as 19".
+# Words that join two numbers of one list: "2 soldats et 3 civils", "4 others as well as 9".
 _LIST_JOINERS = frozenset({"et", "and", ",", "as", "que"})
 
 
@@ -584,7 +584,7 @@ def _read_sentence(sentence: str, language: str, folded: str) -> list[_Reading]:
         if token.number is not None and _may_count_people(tokens, index, token.number)
     }
     kinds = {index: _kind(folded, tokens, index) for index in counts}
-    # "deux soldats et trois civils ont été tués": the list shares its kind.
+    # "quatre policiers et deux habitants ont péri": the list shares its kind.
     for first, second in pairwise(counts):
         if _coordinated(tokens, first, second):
             kinds[first] = kinds[first] or kinds[second]

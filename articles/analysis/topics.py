@@ -6,6 +6,8 @@ A term is one or more words, compared after ``fold`` (case and accents dropped):
 - ``frappe``: a plain word matches itself and its plural (``frappes``, ``bombardements``);
 - ``attaque * drone*``: a lone ``*`` stands for any one word;
 - ``#num morts``: ``#num`` stands for a number, in digits or in words, ``#year`` for a year;
+- ``frappe* #demonym``: ``#demonym`` stands for a word of nationality that the country
+  gazetteer knows ("russes", "Israeli");
 - ``cessez-le-feu``, ``l'attaque``: hyphens and apostrophes separate words, as in the text.
 
 At each place of the text the longest matching term of a rule wins, so ``heart attack`` (a
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from articles.analysis.countries import get_gazetteer
 from articles.analysis.text import fold, fold_part, split_sentences
 from articles.analysis.types import Document, TopicRule, TopicSuggestion
 
@@ -223,7 +226,7 @@ def topic_rule_from_dict(item: dict) -> TopicRule:
 
 @dataclass(frozen=True)
 class _Pattern:
-    words: tuple[str, ...]  # folded words; "x*" a prefix, "*" any word, "#year", "#num"
+    words: tuple[str, ...]  # folded words; "x*" a prefix, "*" any word, "#..." a word class
     weight: float
     term: str
     specificity: int  # between two terms of one length, the more specific wins
@@ -241,7 +244,7 @@ class _Node:
         self.exact: dict[str, _Node] = {}
         self.prefix: dict[str, _Node] = {}
         self.prefix_lengths: tuple[int, ...] = ()
-        self.wildcards: dict[str, _Node] = {}  # "*", "#year", "#num"
+        self.wildcards: dict[str, _Node] = {}  # "*", "#year", "#num", "#demonym"
         self.pattern: _Pattern | None = None
         # Words already looked up: text words repeat a lot, and most lead nowhere.
         self.followers: dict[str, list[_Node]] = {}
@@ -284,6 +287,7 @@ class _Node:
                     kind == "*"
                     or (kind == "#num" and (word.isdigit() or word in _NUMBER_WORDS))
                     or (kind == "#year" and _is_year(word))
+                    or (kind == "#demonym" and word in get_gazetteer().demonym_words)
                 ):
                     found.append(node)
         return found

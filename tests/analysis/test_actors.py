@@ -120,11 +120,11 @@ def test_surname_of_an_unknown_person_is_not_a_known_namesake(story, vocabulary)
 @pytest.mark.parametrize(
     "text",
     [
-        "Une source russe a déclaré à Reuters que la réunion était peu probable.",
+        "Un diplomate a confié à Reuters que la visite était reportée.",
         "Selon l'AFP, trois drones ont été abattus.",
         "« Nous ne céderons pas », a-t-il dit à l'agence TASS.",
         "He told The Associated Press the strike hit a school.",
-        "Il a écrit sur l'application Telegram que l'attaque était finie.",
+        "Elle a publié sur Telegram que l'alerte était levée.",
     ],
 )
 def test_agencies_and_platforms_used_as_sources_are_not_actors(story, vocabulary, text):
@@ -139,7 +139,7 @@ def test_agencies_and_platforms_used_as_sources_are_not_actors(story, vocabulary
         "Une frappe russe a touché un immeuble de Kharkiv.",
         "Ukrainian drones hit a refinery overnight.",
         "Les autorités ukrainiennes ont décrété un deuil.",
-        "Des zones sont encore contrôlées par les forces russes.",
+        "Plusieurs villages restent tenus par les forces russes.",
     ],
 )
 def test_adjectives_and_idle_descriptions_create_no_actor(story, vocabulary, text):
@@ -151,19 +151,19 @@ def test_adjectives_and_idle_descriptions_create_no_actor(story, vocabulary, tex
     ("text", "key"),
     [
         (
-            "L'état-major général ukrainien a déclaré que la plateforme avait été touchée.",
+            "L'état-major général ukrainien a annoncé qu'un dépôt de munitions avait brûlé.",
             "general-staff-of-the-armed-forces-of-ukraine",
         ),
         ("L'armée ukrainienne a abattu quarante drones.", "armed-forces-of-ukraine"),
-        ("Ukraine's air force said it shot down 48 drones.", "ukrainian-air-force"),
+        ("Ukraine's air force said it intercepted 31 missiles.", "ukrainian-air-force"),
         (
-            "Le ministère russe de la Défense a indiqué avoir repoussé l'assaut.",
+            "Le ministère russe de la Défense affirme avoir repoussé trois assauts.",
             "russian-defence-ministry",
         ),
         ("The Israeli military said it struck a command centre.", "israel-defense-forces"),
         ("Selon l'armée israélienne, le tir visait un dépôt.", "israel-defense-forces"),
         ("Russian forces launched 60 drones overnight.", "russian-armed-forces"),
-        ("C'est la première attaque reconnue par l'armée ukrainienne.", "armed-forces-of-ukraine"),
+        ("C'est le premier raid revendiqué par l'armée ukrainienne.", "armed-forces-of-ukraine"),
     ],
 )
 def test_institutions_and_forces_count_when_they_speak_or_act(story, vocabulary, text, key):
@@ -176,8 +176,8 @@ def test_short_form_of_an_institution_refers_to_the_one_named_before(story, voca
     actors = find(
         story,
         vocabulary,
-        "L'état-major général ukrainien a déclaré que l'attaque avait eu lieu vendredi.",
-        "L'état-major général a indiqué qu'un navire avait aussi été visé.",
+        "L'état-major général ukrainien a annoncé que le pont avait été coupé lundi.",
+        "L'état-major général a précisé qu'un convoi avait aussi été touché.",
     )
     (staff,) = [a for a in actors if a.key == "general-staff-of-the-armed-forces-of-ukraine"]
     assert len(staff.mentions) == 2
@@ -193,11 +193,15 @@ def test_short_form_of_an_institution_refers_to_the_one_named_before(story, voca
         ),
         ("Un responsable du Hamas a déclaré que l'offre était à l'étude.", None, "hamas"),
         (
-            "Le porte-parole du Kremlin, Dmitri Peskov, a refusé de commenter.",
+            "Le porte-parole du Kremlin, Dmitri Peskov, s'est refusé à tout commentaire.",
             "kremlin",
             "dmitry-peskov",
         ),
-        ("Kirill Dmitriev, envoyé de Poutine, dirigera la délégation.", "vladimir-putin", None),
+        (
+            "Iouri Ouchakov, conseiller de Poutine, conduira les discussions.",
+            "vladimir-putin",
+            None,
+        ),
         ("Les émissaires de Trump ont présenté un plan.", None, "donald-trump"),
     ],
 )
@@ -211,7 +215,7 @@ def test_names_inside_someones_title_are_not_actors(story, vocabulary, text, abs
 @pytest.mark.parametrize(
     ("text", "expected", "unexpected"),
     [
-        ("Le président russe a déclaré que Moscou était prête.", "vladimir-putin", None),
+        ("Le président russe a affirmé que son pays restait ouvert.", "vladimir-putin", None),
         ("Le président américain Joe Biden avait promis son aide.", "joe-biden", "donald-trump"),
         ("L'ancien président américain a critiqué le plan.", None, "donald-trump"),
     ],
@@ -274,8 +278,8 @@ def test_unknown_people_who_speak_become_candidates(
 @pytest.mark.parametrize(
     ("text", "key"),
     [
-        ("Des drones ont attaqué une plateforme appartenant à Lukoil en mer Caspienne.", "lukoil"),
-        ("Il est peu probable qu'une réunion ait lieu entre Dmitriev et les Ukrainiens.", None),
+        ("Un incendie a touché un dépôt appartenant à Lukoil près de Volgograd.", "lukoil"),
+        ("Aucune rencontre n'est prévue entre Dmitriev et les Européens.", None),
     ],
 )
 def test_model_errors_are_repaired_with_the_registry(story, vocabulary, entities_of, text, key):
@@ -288,10 +292,10 @@ def test_model_errors_are_repaired_with_the_registry(story, vocabulary, entities
 @pytest.mark.parametrize(
     "text",
     [
-        "L'attaque a ciblé le port de Pivdennyi, l'un des trois ports de la région.",
-        "Une plateforme de forage de Filanovski a été endommagée.",
+        "Le drone a ciblé le terminal d'Izmaïl, l'un des deux ports de la zone.",
+        "Le gisement de Korchagin a été touché par un drone.",
         "Cependant, Kharkiv a de nouveau été visée par des drones.",
-        "Ukrainien a annoncé que ses drones avaient frappé.",
+        "Ukrainien a précisé que ses missiles avaient atteint la cible.",
         "Le Moyen-Orient reste sous tension, a déclaré un diplomate.",
         "« Nous sommes en guerre », a déclaré un responsable.",
         "The Nasser Hospital said it received 30 wounded.",
@@ -332,7 +336,7 @@ def test_names_are_normalised_for_comparison():
         ("Le groupe, affilié à al-Qaïda, impose un blocus.", "al-qaeda"),
         ("La Hongrie est membre de l'Union européenne et de l'OTAN.", "nato"),
         (
-            "The U.S. military's Central Command said it was monitoring.",
+            "The U.S. military's Central Command declined to comment.",
             "united-states-armed-forces",
         ),
         (
@@ -484,7 +488,7 @@ def test_subject_after_the_verb_of_speech_speaks(story, vocabulary, text, key):
         ),
         (
             (
-                "Trois personnes ont été arrêtées, selon un porte-parole de la police, "
+                "Deux suspects ont été interpellés, selon un porte-parole de la gendarmerie, "
                 "Ibrahim Musa.",
             ),
             "fr",
@@ -524,12 +528,12 @@ def test_inverted_subject_needs_an_article_not_a_clause(story, vocabulary):
             "magen-david-adom",
         ),
         (
-            ("Le Réseau des médecins du Soudan a dénoncé un massacre.",),
+            ("Le Réseau des médecins du Soudan a fait état de pénuries.",),
             "fr",
             "sudan-doctors-network",
         ),
         (
-            ("The Swiss foreign ministry said the talks would resume on Monday.",),
+            ("The Swiss foreign ministry said it would host the next meeting.",),
             "en",
             "swiss-federal-department-of-foreign-affairs",
         ),

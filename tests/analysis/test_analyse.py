@@ -12,10 +12,12 @@ import pytest
 from articles.analysis import analyse, analyse_many, document_from_story
 from articles.analysis.registry import load_starter_entries, load_starter_registry, slugify
 from articles.analysis.text import (
+    ELISION,
     PhraseMatcher,
     alternation,
     fold,
     fold_part,
+    is_name_particle,
     iter_parts,
     match_key,
     section_of,
@@ -113,6 +115,39 @@ def test_alternation_matches_like_a_plain_alternation(alternatives):
     assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
     with pytest.raises(ValueError):
         alternation(["(?:x)", "y"])
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("von", True),
+        ("ould", True),
+        ("al-assad", True),
+        ("as-sisi", True),
+        ("as", False),
+        ("at", False),
+        ("dela", False),
+        ("anti-missile", False),
+    ],
+)
+def test_name_particles_stand_alone_or_before_a_hyphen(word, expected):
+    """ "von", "al-" and "as-" belong inside names; "as" and "at" alone are English words."""
+    assert is_name_particle(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("word", "rest"),
+    [
+        ("l'otan", "otan"),
+        ("L’Ukraine", "Ukraine"),
+        ("jusqu'a", "a"),
+        ("qu'il", "il"),
+        ("lance", "lance"),
+    ],
+)
+def test_elision_is_stripped_from_the_start_of_a_word(word, rest):
+    """An elided article, pronoun or conjunction before an apostrophe is no part of the word."""
+    assert ELISION.sub("", word) == rest
 
 
 def test_phrases_are_found_as_whole_words_only():

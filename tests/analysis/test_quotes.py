@@ -12,86 +12,83 @@ def quotes(*parts: str, language: str = "fr", actors: tuple[ActorSuggestion, ...
     ("text", "language", "quote", "speaker"),
     [
         (
-            "Umerov a écrit sur l'application Telegram : \"Nous avons convenu de poursuivre "
-            'notre travail commun".',
+            'Haddad a écrit sur la messagerie Telegram : "Nous avons décidé de rouvrir le '
+            'poste-frontière demain".',
             "fr",
-            "Nous avons convenu de poursuivre notre travail commun",
-            "Umerov",
+            "Nous avons décidé de rouvrir le poste-frontière demain",
+            "Haddad",
         ),
         (
-            "« Nous continuons de chercher des survivants », a déclaré Serhiy Lysak, chef de "
-            "l'administration régionale.",
+            "« Les équipes travaillent sans relâche depuis l'aube », a déclaré Petro Hrytsenko, "
+            "chef des secours de la ville.",
             "fr",
-            "Nous continuons de chercher des survivants",
-            "Serhiy Lysak",
+            "Les équipes travaillent sans relâche depuis l'aube",
+            "Petro Hrytsenko",
         ),
         (
-            "Le secrétaire d'État américain Marco Rubio a déclaré : « Il n'y a pas d'accord de "
-            "paix sans l'Ukraine. »",
+            "Le ministre allemand des Affaires étrangères Karl Berger a déclaré : « Aucune "
+            "décision ne sera prise sans nos partenaires. »",
             "fr",
-            "Il n'y a pas d'accord de paix sans l'Ukraine.",
-            "Marco Rubio",
+            "Aucune décision ne sera prise sans nos partenaires.",
+            "Karl Berger",
         ),
         (
-            "« Nos héros sont de retour à la maison », s'est félicité le président ukrainien "
-            "Volodymyr Zelensky.",
+            "« Nos pêcheurs sont rentrés sains et saufs », s'est félicité le président "
+            "sénégalais Amadou Fall.",
             "fr",
-            "Nos héros sont de retour à la maison",
-            "Volodymyr Zelensky",
+            "Nos pêcheurs sont rentrés sains et saufs",
+            "Amadou Fall",
         ),
         (
-            "Olexiy Kulyba, vice-premier ministre, a écrit sur Telegram : « La Russie a mené "
-            "une attaque par missile ».",
+            "Iryna Bondar, ministre de l'Énergie, a écrit sur Telegram : « Le réseau a été "
+            "touché dans trois régions ».",
             "fr",
-            "La Russie a mené une attaque par missile",
-            "Olexiy Kulyba",
+            "Le réseau a été touché dans trois régions",
+            "Iryna Bondar",
         ),
         (
-            "Interrogé sur ces frappes, le porte-parole du Kremlin, Dmitri Peskov, a répété que "
-            "Moscou restait « ouvert au dialogue ».",
+            "Questionné sur la trêve, le porte-parole du gouvernement, Marc Olivier, a assuré "
+            "que Paris restait « prêt à aider ».",
             "fr",
-            "ouvert au dialogue",
-            "Dmitri Peskov",
+            "prêt à aider",
+            "Marc Olivier",
         ),
         (
-            "La Russie n'a pas encore répondu, Poutine déclarant que « la balle est dans le camp "
-            "de Kiev ».",
+            "Le Hamas n'a pas encore tranché, Netanyahou déclarant que « le temps joue contre "
+            "les otages ».",
             "fr",
-            "la balle est dans le camp de Kiev",
-            "Poutine",
+            "le temps joue contre les otages",
+            "Netanyahou",
         ),
         (
-            "« Nous avons fait preuve de souplesse », selon un responsable du mouvement, Bassem "
-            "Naïm.",
+            "« Aucune date n'a été fixée », selon un dirigeant du syndicat, Hervé Martin.",
             "fr",
-            "Nous avons fait preuve de souplesse",
-            "Bassem Naïm",
+            "Aucune date n'a été fixée",
+            "Hervé Martin",
         ),
         (
-            '"Both sides have agreed to stay at the table," U.S. envoy Tom Perriello told '
-            "reporters.",
+            '"We expect an answer by Friday," EU envoy Anna Lindqvist told reporters.',
             "en",
-            "Both sides have agreed to stay at the table,",
-            "Tom Perriello",
+            "We expect an answer by Friday,",
+            "Anna Lindqvist",
         ),
         (
-            '"We will not rest until every hostage is home," said Israeli Prime Minister '
-            "Benjamin Netanyahu.",
+            '"Our door remains open," said Hungarian Prime Minister Gabor Nemeth.',
             "en",
-            "We will not rest until every hostage is home,",
-            "Benjamin Netanyahu",
+            "Our door remains open,",
+            "Gabor Nemeth",
         ),
         (
-            'Sadovyi wrote on Telegram: "This is a night of terror for Lviv."',
+            'Koval wrote on Telegram: "Power is back in most districts."',
             "en",
-            "This is a night of terror for Lviv.",
-            "Sadovyi",
+            "Power is back in most districts.",
+            "Koval",
         ),
         (
-            "“This was a deliberate attack on families,” a local official said.",
+            "“Nobody expected the river to rise so fast,” a regional official said.",
             "en",
-            "This was a deliberate attack on families,",
-            "a local official",
+            "Nobody expected the river to rise so fast,",
+            "a regional official",
         ),
     ],
 )
@@ -104,16 +101,16 @@ def test_the_speaker_is_read_around_the_quote(text, language, quote, speaker):
 def test_a_pronoun_stands_for_the_last_speaker():
     """ "Il a ajouté" and "he said" refer to the speaker named before."""
     found = quotes(
-        "Rubio a déclaré : \"Il n'y a pas d'accord de paix sans l'Ukraine\".",
-        'Il a ajouté : "Nous ne pouvons pas forcer l\'Ukraine à faire un accord".',
+        'Borrell a déclaré : "Aucun accord ne se fera sans les Européens".',
+        'Il a ajouté : "Nous resterons unis face aux pressions".',
     )
-    assert [quote.speaker for quote in found] == ["Rubio", "Rubio"]
+    assert [quote.speaker for quote in found] == ["Borrell", "Borrell"]
     found = quotes(
-        "Manager Mikel Arteta said the team had shown patience. "
-        '"We kept attacking, we kept believing," he said.',
+        "Coach Daniel Reyes said his players had stayed calm. "
+        '"We never stopped pushing, not for a minute," he said.',
         language="en",
     )
-    assert [quote.speaker for quote in found] == ["Mikel Arteta"]
+    assert [quote.speaker for quote in found] == ["Daniel Reyes"]
 
 
 def test_a_pronoun_stands_for_the_last_speaker_a_sentence_names():
@@ -133,25 +130,25 @@ def test_a_pronoun_stands_for_the_last_speaker_a_sentence_names():
 def test_a_paragraph_ending_with_a_colon_introduces_the_next_quote():
     """ "X a déclaré :" at the end of a paragraph credits the quote that makes the next one."""
     found = quotes(
-        "Le maire de Kharkiv, Igor Terekhov, a déclaré :",
-        "« Il y avait plus de deux cents personnes dans le magasin. »",
+        "Le maire de la ville, Pavlo Marchenko, a déclaré :",
+        "« Les écoles et les crèches resteront fermées au moins jusqu'à lundi prochain. »",
     )
-    assert [quote.speaker for quote in found] == ["Igor Terekhov"]
+    assert [quote.speaker for quote in found] == ["Pavlo Marchenko"]
 
 
 def test_a_quote_that_goes_on_keeps_its_speaker():
     """A second quote after the attribution, in the same paragraph, has the same speaker."""
     found = quotes(
-        '"Our members have had enough," Sharon Graham said. "This strike will hit hard."',
+        '"The offer is an insult," Tom Harding said. "We will not back down."',
         language="en",
     )
-    assert [quote.speaker for quote in found] == ["Sharon Graham", "Sharon Graham"]
+    assert [quote.speaker for quote in found] == ["Tom Harding", "Tom Harding"]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "Moscou les considère comme des « cibles légitimes ».",
+        "Le ministère qualifie ces sites de « zones interdites ».",
         "L'armée a effectué des « tirs de sommation » vers la foule.",
         'The talks were "very constructive", he said.',
         "Les syndicats veulent « frapper fort ».",
@@ -164,7 +161,7 @@ def test_scare_quotes_are_not_quotes(text):
 
 def test_a_short_quoted_paragraph_is_a_heading_not_a_quote():
     """A part that is only a few quoted words is a sub-heading in quotes."""
-    assert quotes('"Annexion totale de l\'Ukraine"') == ()
+    assert quotes('"Une trêve bien fragile"') == ()
 
 
 def test_speakers_become_actors_through_their_mentions():
@@ -183,7 +180,7 @@ def test_a_surname_finds_its_actor_without_a_mention():
     """A speaker named by surname only matches the actor of that surname."""
     actor = ActorSuggestion(name="Marco Rubio", kind="person", key="marco-rubio")
     (found,) = quotes(
-        "Rubio a déclaré : \"Il n'y a pas d'accord de paix sans Kiev\".", actors=(actor,)
+        'Rubio a déclaré : "Washington soutiendra toute trêve durable".', actors=(actor,)
     )
     assert (found.speaker, found.actor_key) == ("Marco Rubio", "marco-rubio")
 

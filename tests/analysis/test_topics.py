@@ -41,8 +41,26 @@ def slugs(text: str, language: str = "fr", title: str = "") -> set[str]:
             {"negotiations"},
         ),
         (
-            "Les cheminots sont en grève depuis mardi à l'appel des syndicats, qui ont déposé "
-            "un préavis reconductible pour frapper fort.",
+            "Une frappe turque a visé un village du nord de l'Irak.",
+            "fr",
+            {"strikes"},
+            set(),
+        ),
+        (
+            "Jordanian strikes targeted a smuggling route near the border.",
+            "en",
+            {"strikes"},
+            set(),
+        ),
+        (
+            "The Belgian strike by rail workers shut every station, the unions said.",
+            "en",
+            set(),
+            {"strikes"},
+        ),
+        (
+            "Les conducteurs de bus sont en grève depuis lundi ; les syndicats promettent "
+            "de frapper fort jusqu'à la fin du mois.",
             "fr",
             set(),
             {"strikes"},
@@ -96,7 +114,7 @@ def slugs(text: str, language: str = "fr", title: str = "") -> set[str]:
             {"negotiations"},
         ),
         (
-            "The minister said Budapest would always be open to talks with Moscow.",
+            "The minister said Vienna would remain open to talks with Tehran.",
             "en",
             set(),
             {"negotiations"},
@@ -109,7 +127,7 @@ def slugs(text: str, language: str = "fr", title: str = "") -> set[str]:
             {"strikes"},
         ),
         (
-            "Trois civils ont été tués et cinq autres blessés dans le bombardement du marché.",
+            "Quatre habitants ont péri et six autres ont été blessés dans le bombardement du pont.",
             "fr",
             {"casualties", "strikes"},
             set(),
@@ -121,8 +139,8 @@ def slugs(text: str, language: str = "fr", title: str = "") -> set[str]:
             set(),
         ),
         (
-            "Des drones ont visé une raffinerie, provoquant un incendie ; il n'y a pas de "
-            "victimes, selon le gouverneur.",
+            "Des drones ont visé un dépôt de carburant, qui a pris feu ; l'attaque n'a fait "
+            "aucune victime, selon le maire.",
             "fr",
             {"strikes"},
             {"casualties"},
@@ -141,8 +159,8 @@ def slugs(text: str, language: str = "fr", title: str = "") -> set[str]:
             {"casualties", "strikes"},
         ),
         (
-            "La Banque centrale européenne a laissé ses taux inchangés ; l'inflation ralentit "
-            "dans la zone euro.",
+            "La banque centrale suédoise a relevé son taux directeur ; la couronne s'est "
+            "appréciée face à l'euro.",
             "fr",
             set(),
             {"negotiations", "strikes", "casualties"},
@@ -164,7 +182,7 @@ def test_topics_follow_the_annotation_rules(text, language, present, absent):
         ("in february 2022 russia invaded", True),
         ("l'an dernier, le port avait ete frappe", True),
         ("depuis le debut de la guerre, 10 000 civils ont ete tues", True),
-        ("the war has killed tens of thousands of people", True),
+        ("the conflict has killed thousands of civilians", True),
         ("the attack of october 7, 2023 killed 1,200 people", True),
         ("it was the deadliest strike since the invasion", True),
         ("sept personnes ont ete tuees vendredi soir", False),
@@ -225,11 +243,14 @@ def test_evidence_quotes_the_text_as_written():
         ("#year", "Le plan 2026 est prêt.", True),
         ("#num morts", "On compte douze morts.", True),
         ("#num morts", "On compte les morts.", False),
+        ("frappe* #demonym", "Des frappes soudanaises ont touché le camp.", True),
+        ("frappe* #demonym", "Des frappes nocturnes ont touché le camp.", False),
+        ("#demonym strike*", "An Iraqi strike hit the convoy.", True),
     ],
 )
 def test_terms_match_words_prefixes_plurals_and_wildcards(term, text, matches):
     """Terms are folded words: "x*" a prefix, plain words take plurals, "*" any one word,
-    "#num" a number in digits or words, "#year" a year."""
+    "#num" a number in digits or words, "#year" a year, "#demonym" a word of nationality."""
     rule = TopicRule("custom", ((term, 1.0),), threshold=1.0)
     found = suggest_topics(Document(parts=("", text)), (rule,))
     assert bool(found) is matches
