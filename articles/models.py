@@ -210,7 +210,12 @@ class TopicTerm(models.Model):
         Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="terms"
     )
     term = models.CharField(
-        _("term"), max_length=200, help_text=_("A word or phrase; end with * to match any ending.")
+        _("term"),
+        max_length=200,
+        help_text=_(
+            "A word or phrase; end a word with * to match any ending. A lone * stands for any "
+            "word, #num for a number, #year for a year, #demonym for a word of nationality."
+        ),
     )
     weight = models.FloatField(_("weight"), default=1.0)
 
