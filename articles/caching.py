@@ -2,9 +2,12 @@
 
 import hashlib
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.cache import patch_cache_control
 
 from .filters import PAGE_PARAMS
@@ -23,12 +26,38 @@ def page_generation() -> int:
     return cache.get_or_set(GENERATION_KEY, time.time_ns, timeout=None)
 
 
+# Set while invalidations are gathered (``one_invalidation``): whether one was asked for.
+_gathered: ContextVar[list | None] = ContextVar("gathered_invalidations", default=None)
+
+
 def invalidate_pages(**kwargs) -> None:
     """Make every cached page stale; used whenever what readers see may have changed."""
+    gathered = _gathered.get()
+    if gathered is not None:
+        gathered.append(True)
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+@contextmanager
+def one_invalidation():
+    """Gather the invalidations asked for inside the block (each saved story of a bulk import
+    asks for one) into one, once the block's work is committed: readers' cached pages and
+    lists are then dropped once per block, not once per row."""
+    if _gathered.get() is not None:  # already gathering: the outer block invalidates
+        yield
+        return
+    token = _gathered.set([])
+    try:
+        yield
+    finally:
+        asked = bool(_gathered.get())
+        _gathered.reset(token)
+        if asked:
+            transaction.on_commit(invalidate_pages)
 
 
 def page_key(request) -> str:

@@ -22,7 +22,7 @@ from .analysis.types import (
     TopicRule,
     Vocabulary,
 )
-from .caching import invalidate_pages
+from .caching import invalidate_pages, one_invalidation
 from .importing import fingerprint, parse_file
 from .importing.types import Block, BlockKind, ParsedStory, ParseFailure
 from .models import (
@@ -581,6 +581,16 @@ class _Import:
         if self.options.analyse:
             self._analyse(list(new.values()))
         self.lookups.check_slugs(entry.article.title for entry in new.values())
+        # Cached pages are dropped once for the chunk, after its last story is saved; the
+        # outcomes follow, those of the stories saved included if the database goes away.
+        outcomes: list[StoryOutcome] = []
+        try:
+            with one_invalidation():
+                outcomes.extend(self._save_chunk(present))
+        finally:
+            yield from outcomes
+
+    def _save_chunk(self, present: dict[str, Article]) -> Iterator[StoryOutcome]:
         while self.chunk:
             entry = self.chunk[0]
             if entry.item is None:

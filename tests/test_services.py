@@ -19,6 +19,7 @@ from articles.analysis.types import (
     TopicSuggestion,
     Vocabulary,
 )
+from articles.caching import page_generation
 from articles.importing import parse_text
 from articles.models import (
     Article,
@@ -431,6 +432,20 @@ class BatchedImportTests(TestCase):
         # files, their contents, stories already saved, slugs taken, tags' keys, the run.
         self.assertLessEqual((thirty - ten) / 20, 11)
         self.assertLessEqual(ten, 10 * 11 + 10)
+
+
+class ImportInvalidationTests(TransactionTestCase):
+    """With real commits, as a bulk import runs outside any test transaction."""
+
+    def test_cached_pages_are_dropped_once_per_chunk(self):
+        """Readers' cached pages go stale once per chunk, once its stories are committed,
+        not once or twice for every story saved."""
+        run = services.record_files([(f"{n}.txt", dispatch(n)) for n in range(5)])
+        before = page_generation()
+        with mock.patch("articles.analysis.analyse_many", side_effect=fake_analyse_many):
+            outcomes = import_all(run, chunk_size=2, status=ArticleStatus.PUBLISHED)
+        self.assertEqual([o.outcome for o in outcomes], ["created"] * 5)
+        self.assertEqual(page_generation() - before, 3)  # chunks of 2, 2 and 1 stories
 
 
 @skipUnless(connection.vendor == "postgresql", "needs PostgreSQL's transaction control")
