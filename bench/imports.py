@@ -17,7 +17,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from bench.common import REPO, log
+from bench.common import REPO, log, vacuum
 
 MODEL = "fr_core_news_sm"
 
@@ -148,6 +148,7 @@ def import_command_speed(count: int, limit: float) -> dict:
     imported.delete()
     if run:
         run.delete()
+    vacuum()
     return {
         "files": count,
         "created": created,
