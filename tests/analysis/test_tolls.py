@@ -130,6 +130,25 @@ def test_tolls_are_read_from_the_words_around_numbers(text, language, killed, wo
 
 
 @pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("More than 600 people have been killed queuing for food since late May.", "en"),
+        ("Since early March, 96 people have been killed in the province.", "en"),
+        ("Depuis fin mars, au moins 120 civils ont été tués dans la région.", "fr"),
+        ("Depuis la mi-juin, 45 personnes ont péri dans ces attaques.", "fr"),
+        ("Au premier semestre, au moins 1 500 personnes ont été tuées dans le pays.", "fr"),
+        ("Plus de 700 blessés ont été recensés au cours du second semestre.", "fr"),
+        ("Some 2,000 people were killed in the first half of the year, the UN said.", "en"),
+        ("So far this year, 310 civilians have died in such attacks.", "en"),
+    ],
+)
+def test_running_totals_since_a_date_or_over_a_period_are_no_toll(text, language):
+    """A count since part of a month ("since late May") or over a half-year is a running total."""
+    found = toll(text, language)
+    assert (found.killed, found.wounded) == (None, None)
+
+
+@pytest.mark.parametrize(
     ("text", "approximate"),
     [
         ("Au moins 13 personnes ont été tuées.", True),
