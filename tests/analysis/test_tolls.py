@@ -130,6 +130,47 @@ def test_tolls_are_read_from_the_words_around_numbers(text, language, killed, wo
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "killed", "wounded"),
+    [
+        ("Six policiers ont été tués et l'armée dit avoir tué 40 jihadistes.", "fr", 6, None),
+        (
+            "Quatorze soldats ont été blessés, et l'armée affirme que 30 terroristes ont été "
+            "neutralisés.",
+            "fr",
+            None,
+            14,
+        ),
+        (
+            "Nine soldiers were killed, and the army said it had killed 25 fighters in return.",
+            "en",
+            9,
+            None,
+        ),
+        ("Two soldiers were wounded, while troops killed 12 militants nearby.", "en", None, 2),
+    ],
+)
+def test_a_claim_of_enemy_dead_leaves_the_rest_of_the_sentence(text, language, killed, wounded):
+    """Only the clause of a claim of enemy dead is set aside, not its side's own toll."""
+    found = toll(text, language)
+    assert (found.killed, found.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("Neuf militaires sont tombés au combat.", 9, None),
+        ("Deux soldates sont tombées au front, selon l'état-major.", 2, None),
+        ("Un soldat est tombé au champ d'honneur et deux ont été blessés.", 1, 2),
+        ("Trois gendarmes sont tombés dans une embuscade.", None, None),
+    ],
+)
+def test_soldiers_fallen_in_combat_are_killed(text, killed, wounded):
+    """ "Tombés au combat", "au front", "au champ d'honneur" count the dead; other falls do not."""
+    found = toll(text)
+    assert (found.killed, found.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [
         ("More than 600 people have been killed queuing for food since late May.", "en"),
