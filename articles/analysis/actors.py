@@ -84,7 +84,7 @@ _NOT_NAMES = word_set(
     november december cependant toutefois ainsi selon mais alors pourtant enfin depuis apres
     avant dans pour par sur sous avec sans entre vers chez lors pendant le la les un une des
     du de l d ce cette ces il elle ils elles nous vous on the a an this that these those he
-    she they we it but and or however meanwhile mr mrs ms dr sir lord state etat etats
+    she they we it but and or however meanwhile mr mrs ms dr sir lord m mme mlle state etat etats
     dernieres actualites derniere breaking news update live
     president minister secretary governor mayor spokesman spokeswoman commander prime
     """
@@ -766,7 +766,7 @@ def _trim(run: str) -> str:
     words = run.split()
 
     def key(word: str) -> str:
-        return match_key(word).strip(" '").removesuffix("'s")
+        return match_key(word).strip(" '.").removesuffix("'s")
 
     def noise(word: str) -> bool:
         folded = key(word)

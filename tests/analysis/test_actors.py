@@ -598,3 +598,33 @@ def test_abbreviated_title_is_not_part_of_a_name(story, vocabulary, entities_of)
     names = {actor.name for actor in actors if actor.key is None}
     assert "Mark Delaney" in names
     assert not any("Gov" in name for name in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "Le médiateur Pierre Lavalette a rencontré les deux camps. « Nous avançons », a "
+            "déclaré M. Lavalette.",
+            "fr",
+            "Pierre Lavalette",
+        ),
+        (
+            "La juge Claire Vasseur a ouvert l'audience. Mme Vasseur a ensuite suspendu la séance.",
+            "fr",
+            "Claire Vasseur",
+        ),
+        (
+            "Envoy Martin Hallworth met both sides. Mr. Hallworth said the talks were useful.",
+            "en",
+            "Martin Hallworth",
+        ),
+    ],
+)
+def test_an_honorific_before_a_surname_is_no_part_of_the_name(
+    story, vocabulary, entities_of, text, language, name
+):
+    """ "M. Lavalette", "Mr. Hallworth": the person named in full, not a new name with "M."."""
+    actors = find(story, vocabulary, text, entities_of=entities_of, language=language)
+    names = {actor.name for actor in actors if actor.key is None}
+    assert names == {name}
