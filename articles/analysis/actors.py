@@ -965,6 +965,10 @@ def _weigh(
     if _is_silent(part, mention.start, mention.end) or _is_possessor(part, mention, names):
         mention.weight = 0.0
         return
+    # A name in someone's words is what they speak of, not who plays a part in the news.
+    if _inside_quotes(part.text, mention.start):
+        mention.weight = 0.0
+        return
     # People are described by titles; only organisations hide inside someone's description.
     described_by = None if person else names
     if _in_title(part, mention.start, mention.end, people, described_by):

@@ -628,3 +628,28 @@ def test_an_honorific_before_a_surname_is_no_part_of_the_name(
     actors = find(story, vocabulary, text, entities_of=entities_of, language=language)
     names = {actor.name for actor in actors if actor.key is None}
     assert names == {name}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("« Poutine ne veut pas la paix », a déclaré le maire de la ville.", "fr"),
+        ('"Putin\'s war machine runs on oil money," the minister said.', "en"),
+        ("Le ministre a écrit : « Nous ne laisserons pas Poutine gagner ».", "fr"),
+        ("“We will not let Putin win,” she told reporters.", "en"),
+    ],
+)
+def test_a_name_only_inside_a_quotation_is_not_an_actor(story, vocabulary, text, language):
+    """Whom a speaker talks about in a quotation plays no part in the news by that alone."""
+    actors = find(story, vocabulary, text, language=language)
+    assert "vladimir-putin" not in keys_of(actors)
+
+
+def test_a_name_quoted_and_acting_elsewhere_is_an_actor(story, vocabulary):
+    """A quoted mention takes nothing away from a role played outside the quotation."""
+    actors = find(
+        story,
+        vocabulary,
+        "« Poutine ne veut pas la paix », a dit le maire. Poutine a rejeté le plan samedi.",
+    )
+    assert "vladimir-putin" in keys_of(actors)
