@@ -301,9 +301,11 @@ _TITLES_OF = (
     r"ambassador|envoy|commander|official|member|leader|adviser|advisor|negotiator|officer|"
     r"founder|governor"
 )
+# "le chef de l'ONU", "le chef des opérations humanitaires de l'ONU", "head of policy at".
 _TITLE_BEFORE = re.compile(
     rf"\b{alternation(_TITLES_OF.split('|'))}(?:\s+(?:adjoint|adjointe|general|generale|"
-    r"special|speciale|deputy))?\s+(?:de la|de l'|des|du|de|d'|of the|of|for|at|to)\s*$"
+    r"special|speciale|deputy))?(?:\s+(?:de la|de l'|des|du|of the|of|for)\s*[\w-]+"
+    r"(?:\s+[\w-]+){0,2}?)?\s+(?:de la|de l'|des|du|de|d'|(?:of|for|at|to)(?: the)?)\s*$"
 )
 _TITLE_AFTER = re.compile(
     r"^(?:'s)?\s+(?:(?!and\b|et\b|or\b|ou\b|with\b|avec\b)\w+\s+){0,2}?"

@@ -203,6 +203,21 @@ def test_short_form_of_an_institution_refers_to_the_one_named_before(story, voca
             None,
         ),
         ("Les émissaires de Trump ont présenté un plan.", None, "donald-trump"),
+        (
+            "Le chef des opérations humanitaires de l'ONU, Tom Fletcher, a appelé au calme.",
+            "united-nations",
+            "tom-fletcher",
+        ),
+        (
+            "Le commandant des forces de l'OTAN en Europe, Christopher Cavoli, a visité la base.",
+            "nato",
+            None,
+        ),
+        (
+            "The head of humanitarian affairs at the United Nations, Tom Fletcher, said so.",
+            "united-nations",
+            "tom-fletcher",
+        ),
     ],
 )
 def test_names_inside_someones_title_are_not_actors(story, vocabulary, text, absent, present):
