@@ -170,7 +170,8 @@ _ACTION = (
     r"gele|saisi|inculpe|occupe|encercle|reconquis|evacue|mobilise|presente|soumis|transmis|"
     r"elabore|redige|bloque|coupe|retire|participe|organise|accueilli|cede|obtenu|remporte|"
     r"battu|marque|gagne|perdu|demissionne|nomme|elu|voyage|arrive|quitte|rejoint|vote|"
-    r"porte plainte|fui|domine|egalise|reduit|inscrit|scelle|offert"
+    r"porte plainte|fui|domine|egalise|reduit|inscrit|scelle|offert|decrete|proclame|"
+    r"promulgue|instaure|prolonge|leve"
 )
 _PRESENT = (
     r"declare|dit|indique|annonce|affirme|assure|estime|souligne|precise|explique|avertit|"
@@ -196,7 +197,8 @@ _ENGLISH = (
     r"suspended|blocked|closed|cut|is to|will meet|will visit|will travel|won|wins|beat|beats|"
     r"scored|scores|lost|defeated|resigned|appointed|named|elected|travelled|traveled|"
     r"arrived|left|joined|voted|filed|sued|ruled|charged|convicted|sentenced|fled|praised|"
-    r"praises|criticised|criticized|hailed|thanked|gave|equalised|equalized|headed"
+    r"praises|criticised|criticized|hailed|thanked|gave|equalised|equalized|headed|decreed|"
+    r"proclaimed|enacted|extended|lifted"
 )
 _AUXILIARIES = r"a|ont|avait|avaient|aurait|auraient|aura|auront|s'est|se sont|s'etait"
 # A verb of speech or action after the actor: the actor is its subject.

@@ -668,3 +668,18 @@ def test_a_name_quoted_and_acting_elsewhere_is_an_actor(story, vocabulary):
         "« Poutine ne veut pas la paix », a dit le maire. Poutine a rejeté le plan samedi.",
     )
     assert "vladimir-putin" in keys_of(actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Le maire, Paul Ravenel, a décrété un couvre-feu dans la ville.", "fr", "Paul Ravenel"),
+        ("Le préfet Hervé Dallac a proclamé l'état d'urgence samedi.", "fr", "Hervé Dallac"),
+        ("Governor Amos Kettleby decreed a state of emergency on Sunday.", "en", "Amos Kettleby"),
+        ("Mayor Lena Brightwater lifted the curfew on Monday.", "en", "Lena Brightwater"),
+    ],
+)
+def test_people_who_decree_or_proclaim_act(story, vocabulary, entities_of, text, language, name):
+    """Decreeing, proclaiming, extending or lifting a measure is acting."""
+    actors = find(story, vocabulary, text, entities_of=entities_of, language=language)
+    assert name in {actor.name for actor in actors}
