@@ -251,6 +251,49 @@ def test_country_named_in_one_body_sentence_only_is_passing(story, vocabulary):
 
 
 @pytest.mark.parametrize(
+    ("paragraphs", "language", "absent"),
+    [
+        (
+            (
+                "Pourparlers à Doha",
+                "Kinshasa et les rebelles ont repris lundi à Doha leurs discussions.",
+                "Kinshasa accuse le Rwanda voisin de soutenir les rebelles, ce que Kigali dément.",
+                "Un accord entre la RDC et le Rwanda avait été signé à Washington en juin 2025.",
+            ),
+            "fr",
+            "RW",
+        ),
+        (
+            (
+                "Talks in Doha",
+                "Government and rebel delegations resumed talks in Doha on Monday.",
+                "Kinshasa accuses Rwanda of backing the rebels, which Kigali denies.",
+                "A separate accord between Congo and Rwanda was signed in Washington in 2025.",
+            ),
+            "en",
+            "RW",
+        ),
+        (
+            (
+                "Frappes sur Aden",
+                "Les rebelles ont tiré deux missiles sur un navire au large d'Aden, au Yémen.",
+                "Les Houthis disent agir avec le soutien de l'Iran.",
+                "En 2023, l'Iran avait livré des drones aux rebelles, selon un rapport de l'ONU.",
+            ),
+            "fr",
+            "IR",
+        ),
+    ],
+)
+def test_mentions_in_sentences_that_recall_the_past_are_passing(
+    story, vocabulary, paragraphs, language, absent
+):
+    """A sentence that recalls earlier events ("en juin 2025") adds little and does not make
+    a second mention of a country named once in the news."""
+    assert absent not in codes(story, vocabulary, *paragraphs, language=language)
+
+
+@pytest.mark.parametrize(
     ("text", "absent"),
     [
         ("Le Golfe d'Aden reste sous tension.", "AO"),
