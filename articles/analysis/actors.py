@@ -729,7 +729,8 @@ def _clean_entity_text(text: str) -> list[tuple[int, str]]:
         current: list[re.Match[str]] = []
         for word in [*words, None]:
             token = word.group() if word else ""
-            particle = bool(word) and fold(token) in NAME_PARTICLES and bool(current)
+            # "von", "bin" alone or "al-Mourtada" joined: a name goes on after a particle.
+            particle = bool(word) and is_name_particle(fold(token)) and bool(current)
             capital = bool(word) and ELISION.sub("", token)[:1].isupper()
             if word and (capital or particle) and token not in {"-", "–", "—"}:
                 current.append(word)

@@ -683,3 +683,32 @@ def test_people_who_decree_or_proclaim_act(story, vocabulary, entities_of, text,
     """Decreeing, proclaiming, extending or lifting a measure is acting."""
     actors = find(story, vocabulary, text, entities_of=entities_of, language=language)
     assert name in {actor.name for actor in actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "Le chef de la délégation rebelle houthie, Abdelkrim al-Mansouri, a affirmé cela.",
+            "fr",
+            "Abdelkrim al-Mansouri",
+        ),
+        (
+            "Le numéro deux de la branche politique du mouvement, Hamdane al-Qassimi, a assuré "
+            "que la trêve tiendrait.",
+            "fr",
+            "Hamdane al-Qassimi",
+        ),
+        (
+            "Le représentant du mouvement dans la région, Youssef ben-Salem, a démenti.",
+            "fr",
+            "Youssef ben-Salem",
+        ),
+    ],
+)
+def test_a_particle_joined_by_a_hyphen_stays_in_the_name(
+    story, vocabulary, entities_of, text, language, name
+):
+    """ "al-Mansouri", "el-Haddad": the lowercase particle does not cut the name short."""
+    actors = find(story, vocabulary, text, entities_of=entities_of, language=language)
+    assert name in {actor.name for actor in actors}
