@@ -283,7 +283,7 @@ _VENUE_BEFORE = re.compile(
 _ASSOCIATES = (
     "affilie affilies affiliee affiliees lie lies liee liees proche proches allie allies soutenu "
     "soutenus soutenue soutenues affiliated linked tied close aligned allied backed loyal membre "
-    "membres member members"
+    "membres member members emanation emanations offshoot offshoots branche branches"
 )
 _ASSOCIATED_BEFORE = re.compile(
     rf"\b{alternation(_ASSOCIATES.split())}\s+(?:a|au|aux|de|du|des|to|with|by|of)\s+"

@@ -349,6 +349,13 @@ def test_names_are_normalised_for_comparison():
         ("The Kremlin did not immediately respond to a request for comment.", "kremlin"),
         ("Zelensky doit rencontrer Trump à la Maison Blanche vendredi.", "white-house"),
         ("Le groupe, affilié à al-Qaïda, impose un blocus.", "al-qaeda"),
+        (
+            "Le groupe, que New Delhi considère comme une émanation du Lashkar-e-Taiba, a "
+            "revendiqué l'attaque.",
+            "lashkar-e-taiba",
+        ),
+        ("The group, an offshoot of Lashkar-e-Taiba, claimed the attack.", "lashkar-e-taiba"),
+        ("Les brigades, une branche du Hamas, ont revendiqué le tir.", "hamas"),
         ("La Hongrie est membre de l'Union européenne et de l'OTAN.", "nato"),
         (
             "The U.S. military's Central Command declined to comment.",
