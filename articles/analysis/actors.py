@@ -236,7 +236,7 @@ _INVERTED_SUBJECT = re.compile(
     # a day or two of time between them: "a précisé dimanche soir le parquet"
     r"(?:(?!que\b|qu'|si\b|comment\b|pourquoi\b)[\w-]+\s+){0,2}?"
     r"(?:le|la|les|l'|son|sa|ses|leur|leurs)\s*"
-    r"(?:[^,.;:\"«»]{0,40},\s*(?:(?:le|la|l')\s*)?(?:[\w-]+\s+)?"
+    r"(?:[^,.;:\"«»]{0,70},\s*(?:(?:le|la|l')\s*)?(?:[\w-]+\s+)?"
     # "a jugé le sélectionneur national X": a title and up to two qualifiers
     rf"|{_ANY_PERSON_TITLE}"
     r"(?:\s+[\w'-]+){0,2},?\s+)?$"

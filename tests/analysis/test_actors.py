@@ -719,3 +719,24 @@ def test_a_particle_joined_by_a_hyphen_stays_in_the_name(
     """ "al-Mansouri", "el-Haddad": the lowercase particle does not cut the name short."""
     actors = find(story, vocabulary, text, entities_of=entities_of, language=language)
     assert name in {actor.name for actor in actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Le bus a basculé dans un ravin, a précisé l'inspecteur général de la police pour la "
+            "région du Nord, Marc Delorme.",
+            "Marc Delorme",
+        ),
+        (
+            "Les frontières resteront fermées, a indiqué le porte-parole du ministère chargé "
+            "des frontières et des douanes, Karim Benali.",
+            "Karim Benali",
+        ),
+    ],
+)
+def test_a_speaker_after_a_long_title_speaks(story, vocabulary, entities_of, text, name):
+    """ "a précisé l'inspecteur général de la police pour la région du Nord, X": X speaks."""
+    actors = find(story, vocabulary, text, entities_of=entities_of)
+    assert name in {actor.name for actor in actors}
