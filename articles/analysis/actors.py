@@ -852,7 +852,17 @@ def _find_candidates(
                 or _SCORER_BEFORE.search(part.folded[max(0, match.start() - 60) : match.start()])
             ):
                 first = 0
-            if first is None or first >= len(words) - 1:
+            if first is None:
+                # "the Union Election Commission said": a run of capitalised words with a
+                # word of organisations names one, which the model may have missed.
+                run = _trim(_POSSESSIVE_END.sub("", match.group()))
+                if len(run.split()) >= 2 and any(
+                    match_key_folded(w) in _ORG_WORDS for w in fold(run).split()
+                ):
+                    start = part.text.find(run, match.start())
+                    spotted.append((part.index, start, start + len(run), run, "ORG"))
+                continue
+            if first >= len(words) - 1:
                 continue
             run = _POSSESSIVE_END.sub("", " ".join(words[first:]))
             start = part.text.find(run, match.start())

@@ -740,3 +740,30 @@ def test_a_speaker_after_a_long_title_speaks(story, vocabulary, entities_of, tex
     """ "a précisé l'inspecteur général de la police pour la région du Nord, X": X speaks."""
     actors = find(story, vocabulary, text, entities_of=entities_of)
     assert name in {actor.name for actor in actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Voting took place in only half of the districts, the Union Election Commission "
+            "said on Sunday.",
+            "Union Election Commission",
+        ),
+        (
+            "Turnout was low, the Northern Relief Committee said, because roads were cut.",
+            "Northern Relief Committee",
+        ),
+        (
+            "Most polling stations opened late, the Independent Monitoring Network reported.",
+            "Independent Monitoring Network",
+        ),
+    ],
+)
+def test_organisations_named_by_their_shape_become_candidates(
+    story, vocabulary, entities_of, text, name
+):
+    """Capitalised words with a word of organisations ("Commission", "Committee") that speak
+    are proposed even when the entity model misses them."""
+    actors = find(story, vocabulary, text, entities_of=entities_of, language="en")
+    assert name in {actor.name for actor in actors if actor.kind == "organisation"}
