@@ -40,6 +40,10 @@ def find(story, vocabulary, *paragraphs, entities_of=None, language="fr"):
             "islamic-revolutionary-guard-corps",
         ),
         ("Les talibans ont fermé les frontières.", "taliban"),
+        ("Les Forces de défense du peuple ont attaqué un poste.", "peoples-defence-force"),
+        ("Le gouvernement d'unité nationale a dénoncé la frappe.", "national-unity-government"),
+        ("Le Front de la résistance a revendiqué l'attaque.", "the-resistance-front"),
+        ("Les miliciens wazalendo ont repris la localité.", "wazalendo"),
     ],
 )
 def test_aliases_across_languages_spellings_and_accents(story, vocabulary, text, key):
