@@ -136,7 +136,8 @@ _PAST_TERMS = (
         previous attack, earlier attack, previous strike, earlier strike, rappel*, recall*,
         commemor*, anniversaire, anniversary, premier semestre, second semestre, deuxieme
         semestre, premier trimestre, first half of the year, second half of the year, first
-        six months, so far this year, depuis le debut de l'annee
+        six months, so far this year, depuis le debut de l'annee, depuis le depart, depuis le
+        retrait, since the departure, since the withdrawal, since the pullout
         """
     ),
     *(

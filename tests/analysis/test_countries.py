@@ -275,6 +275,27 @@ def test_country_named_in_one_body_sentence_only_is_passing(story, vocabulary):
         ),
         (
             (
+                "Attaque près de Tillabéri",
+                "Une vingtaine de soldats nigériens ont été tués mardi près de Tillabéri.",
+                "Le ministère nigérien de la Défense a décrété trois jours de deuil.",
+                "La France a condamné l'attaque.",
+                "Depuis le départ de l'armée française, Niamey s'est rapproché de Moscou.",
+            ),
+            "fr",
+            "FR",
+        ),
+        (
+            (
+                "Attack near Tillaberi",
+                "About twenty Nigerien soldiers were killed near Tillaberi on Tuesday.",
+                "France condemned the attack.",
+                "Since the withdrawal of the French army, Niamey has turned to Moscow.",
+            ),
+            "en",
+            "FR",
+        ),
+        (
+            (
                 "Frappes sur Aden",
                 "Les rebelles ont tiré deux missiles sur un navire au large d'Aden, au Yémen.",
                 "Les Houthis disent agir avec le soutien de l'Iran.",
