@@ -171,9 +171,14 @@ def _quotes(part: str) -> list[tuple[int, int]]:
 
 
 def _masked(part: str) -> str:
-    """Return the folded part with the words inside quotes blanked: they name no speaker."""
+    """Return the folded part with the words inside quotes blanked: they name no speaker.
+    A scare quote ("a jugé l'accord « incomplet »") loses its marks too: it is no speech."""
     folded = fold_part(part)
-    for start, end in _quotes(part):
+    for match in _QUOTE.finditer(part):
+        group = next(name for name in "abcd" if match.group(name) is not None)
+        start, end = match.span(group)
+        if _is_scare_quote(part, start, end):
+            start, end = match.span()
         folded = folded[:start] + " " * (end - start) + folded[end:]
     return folded
 

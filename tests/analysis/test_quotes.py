@@ -285,3 +285,23 @@ def test_speakers_after_honorifics_titles_and_coordinated_verbs(text, language, 
     hide who speaks."""
     found = {q.text: q.speaker for q in quotes(text, language=language)}
     assert found[quote] == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le responsable gouvernemental chargé du dossier des prisonniers, Hadi Salem, a pour "
+        "sa part jugé l'accord « incomplet ».",
+        "Le chef de la délégation du gouvernement pour les prisonniers, Hadi Salem, a de son "
+        "côté estimé que l'accord restait « bancal ».",
+        'The official in charge of the prisoners file, Hadi Salem, called the deal "partial".',
+    ],
+)
+def test_a_scare_quote_does_not_hide_the_speaker_of_its_sentence(sentence):
+    """ "X a jugé l'accord « incomplet »": X is the speaker a later "il" stands for."""
+    found = quotes(
+        "« Les vols commenceront dans un mois », a annoncé le Comité international de la "
+        "Croix-Rouge.",
+        sentence + " « Nous ne tournerons pas la page sans lui », a-t-il ajouté.",
+    )
+    assert found[-1].speaker == "Hadi Salem"
