@@ -873,7 +873,8 @@ def _find_candidates(
         part = by_part[part_index]
         if any(s < end and e > start for s, e in taken[part_index]):
             continue
-        if (start, end) in known_spans[part_index]:
+        # A piece of a known name ("AFC" of "AFC/M23") is no other actor.
+        if any(s <= start and end <= e for s, e in known_spans[part_index]):
             continue
         dateline = not part.text[:start].strip() and _DATELINE.match(part.text[end:])
         if _is_junk(name, index) or (dateline and part_index <= 2):

@@ -771,3 +771,17 @@ def test_organisations_named_by_their_shape_become_candidates(
     are proposed even when the entity model misses them."""
     actors = find(story, vocabulary, text, entities_of=entities_of, language="en")
     assert name in {actor.name for actor in actors if actor.kind == "organisation"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Le coordinateur de l'AFC/M23, Corneille Nangaa, a accusé l'armée.", "fr"),
+        ("La rébellion AFC/M23 a annoncé la prise de la localité.", "fr"),
+    ],
+)
+def test_a_piece_of_a_known_name_is_no_other_actor(story, vocabulary, entities_of, text, language):
+    """ "AFC" inside "AFC/M23" is the known rebel group, not a new organisation."""
+    actors = find(story, vocabulary, text, entities_of=entities_of, language=language)
+    assert "m23" in keys_of(actors)
+    assert not [actor.name for actor in actors if actor.key is None and "AFC" in actor.name]
