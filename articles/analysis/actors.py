@@ -437,6 +437,7 @@ def _spellings(alias: str) -> set[str]:
 def _build_index(vocabulary: Vocabulary) -> _Index:
     demonyms = get_gazetteer().demonym_words
     countries = get_gazetteer().country_words
+    places = get_gazetteer().place_words
     first_names = set(_first_names())
     people = [actor for actor in vocabulary.actors if actor.kind == "person"]
     for actor in people:
@@ -469,7 +470,14 @@ def _build_index(vocabulary: Vocabulary) -> _Index:
                 for spelling in _spellings(alias):
                     matcher.add(spelling, entry)
             if descriptive:
-                short = [w for w in words if match_key(w) not in demonyms]
+                # "Gaza's health ministry", "ministère libanais de la Santé": the short form
+                # drops the demonym or the place that owns the institution.
+                short = [
+                    w
+                    for w in words
+                    if match_key(w) not in demonyms
+                    and match_key(w).removesuffix("'s") not in (places if "'" in w else ())
+                ]
                 short_key = " ".join(short)
                 if 1 <= len(short) < len(words) and len(short_key) >= 5:
                     short_forms.add(short_key, actor.key)
@@ -697,25 +705,72 @@ def _drop_title_holders(mentions: list[_Mention], parts: dict[int, _Part]) -> li
 def _match_short_forms(
     parts: list[_Part], index: _Index, mentions: list[_Mention]
 ) -> list[_Mention]:
-    """Attach "l'armée" or "the General Staff" to the institution the story names in full."""
+    """Attach "l'armée" or "the General Staff" to the institution the story names in full, and
+    "the territory's health ministry" to the one of the country the story is about."""
     taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
     seen: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for mention in mentions:
         taken[mention.part].append((mention.start, mention.end))
         seen[mention.keys[0]].append((mention.part, mention.start))
     found: list[_Mention] = []
-    if not any(mention.alias and mention.alias.descriptive for mention in mentions):
-        return found
+    described = any(mention.alias and mention.alias.descriptive for mention in mentions)
+    home: list[str] | None = None
     for part in parts:
         for start, end, keys in index.short_forms.find(part.folded):
             if any(s < end and e > start for s, e in taken[part.index]):
                 continue
             here = (part.index, start)
             named = [key for key in set(keys) if seen[key]]
-            if named:
+            key = None
+            if named and described:
                 key = max(named, key=lambda k: _closeness(seen[k], here))
+            elif _OF_THE_PLACE_BEFORE.search(
+                part.folded[max(0, start - 30) : start]
+            ) or _OF_THE_PLACE_AFTER.match(part.folded[end : end + 30]):
+                home = _story_countries(parts) if home is None else home
+                key = _home_institution(set(keys), index, home)
+            if key:
                 found.append(_Mention(part.index, start, end, [key], _Alias(key, descriptive=True)))
     return found
+
+
+# "the territory's health ministry", "le ministère de la Santé du pays": the institution of
+# the country the story is about.
+_OF_THE_PLACE_BEFORE = re.compile(
+    r"\bthe\s+(?:territory|country|enclave|strip|kingdom|island|nation|region|province)'s\s+$"
+)
+_OF_THE_PLACE_AFTER = re.compile(
+    r"^\s+(?:du\s+territoire|du\s+pays|de\s+l'enclave|du\s+royaume|de\s+l'ile)\b"
+)
+
+
+def _story_countries(parts: list[_Part]) -> list[str]:
+    """Return the country codes of the places a story names, one for each mention."""
+    matcher = get_gazetteer().matcher
+    return [
+        code
+        for part in parts
+        for _, _, places in matcher.find(part.folded)
+        for code in {place.code for place in places}
+    ]
+
+
+def _home_institution(keys: set[str], index: _Index, codes: list[str]) -> str | None:
+    """Return the institution, among ``keys``, of the country the story names most, when that
+    country is named at least twice and more than any other country of the institutions."""
+    counts = {
+        key: codes.count(country)
+        for key in keys
+        if (country := index.actors[key].country) is not None
+    }
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < 2:
+        return None
+    best_country = index.actors[ranked[0][0]].country
+    rivals = [count for key, count in ranked if index.actors[key].country != best_country]
+    if rivals and rivals[0] == ranked[0][1]:
+        return None
+    return ranked[0][0]
 
 
 # ---------------------------------------------------------------- unknown actors

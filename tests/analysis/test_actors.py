@@ -188,6 +188,46 @@ def test_short_form_of_an_institution_refers_to_the_one_named_before(story, voca
 
 
 @pytest.mark.parametrize(
+    ("paragraphs", "language", "key"),
+    [
+        (
+            (
+                "Strikes across the Gaza Strip killed 12 people in Gaza City and Khan Younis, "
+                "the territory's health ministry said.",
+            ),
+            "en",
+            "gaza-health-ministry",
+        ),
+        (
+            (
+                "Israeli strikes on southern Lebanon killed three people near Tyre, the "
+                "country's health ministry said.",
+            ),
+            "en",
+            "lebanese-health-ministry",
+        ),
+        (
+            (
+                "Des frappes sur le sud du Liban ont tué trois personnes près de Tyr, a indiqué "
+                "le ministère de la Santé du pays.",
+            ),
+            "fr",
+            "lebanese-health-ministry",
+        ),
+        (("Three people were killed, the country's health ministry said.",), "en", None),
+    ],
+)
+def test_an_institution_of_the_place_is_the_one_of_the_storys_country(
+    story, vocabulary, paragraphs, language, key
+):
+    """ "The territory's health ministry" is the one of the country the story names most,
+    when one stands out."""
+    actors = find(story, vocabulary, *paragraphs, language=language)
+    ministries = {actor.key for actor in actors if "health-ministry" in (actor.key or "")}
+    assert ministries == ({key} if key else set())
+
+
+@pytest.mark.parametrize(
     ("text", "absent", "present"),
     [
         (
