@@ -192,6 +192,15 @@ _TALKS = re.compile(
     r"\b(?:accords?|deal|agreement|treve|truce|ceasefire|cessez le feu|negociation|"
     r"pourparlers|talks|echange|exchange)\b"
 )
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:venus?|venues?|arrives?|arrivees?|infiltres?|bases?|basees?|repli(?:e|es|s)?|"
+    r"based|came|coming|crossed|infiltrated|operating)\s+(?:depuis\s+|from\s+|in\s+)?"
+    r"(?:du|de\s+la|de\s+l'|d'|des|de|au|aux|en|the)?\s*(?:neighbouring\s+|neighboring\s+)?$"
+)
+_BORDER_BEFORE = re.compile(
+    r"\b(?:frontiere|border|frontier)\s+(?:avec\s+(?:le\s+|la\s+|l')?|with\s+(?:the\s+)?)?$"
+)
+_BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b")
 _MEDIATORS_AFTER = re.compile(r" ?(?:(?:,|and|et) [\w.]+ ?)*(?:mediat(?:eurs?|rices?|ors?)\b)")
 
 
@@ -501,6 +510,14 @@ def _find_mentions(
             weight = WEIGHTS[kind]
             if _mediates(folded, max(begin, start - 120), start, end):
                 weight = MEDIATOR_WEIGHT
+            elif _ORIGIN_BEFORE.search(folded, max(begin, start - 40), start) or (
+                _BORDER_BEFORE.search(folded, max(begin, start - 30), start)
+                or _BORDER_AFTER.match(folded, end, end + 12)
+            ):
+                # "des assaillants venus du Mali", "a group based in Pakistan": where attackers
+                # are said to come from is no party to the events; "près de la frontière
+                # malienne", "near the Malian border" place them on this side of it.
+                weight = PEOPLE_DEMONYM_WEIGHT
             elif (speaker := _in_title(folded, end, blocked.get(index, []))) is not None:
                 weight = TITLE_WEIGHT
                 if commenting is not None:

@@ -251,6 +251,51 @@ def test_country_named_in_one_body_sentence_only_is_passing(story, vocabulary):
 
 
 @pytest.mark.parametrize(
+    ("paragraphs", "language", "present", "absent"),
+    [
+        (
+            (
+                "Niger : attaque près de la frontière malienne",
+                "Des assaillants venus du Mali voisin ont tué douze soldats nigériens près de "
+                "Tillabéri, selon l'armée nigérienne.",
+            ),
+            "fr",
+            "NE",
+            "ML",
+        ),
+        (
+            (
+                "Niger: attack near the Malian border",
+                "Gunmen who crossed from neighbouring Mali killed twelve Nigerien soldiers near "
+                "Tillaberi, the Nigerien army said.",
+            ),
+            "en",
+            "NE",
+            "ML",
+        ),
+        (
+            (
+                "Attaque contre un bus près de la frontière avec le Pakistan",
+                "Des hommes armés d'un groupe basé au Pakistan ont tué sept pèlerins au "
+                "Jammu-et-Cachemire, selon la police indienne.",
+            ),
+            "fr",
+            "IN",
+            "PK",
+        ),
+    ],
+)
+def test_attackers_origin_and_a_border_do_not_tag_the_neighbour(
+    story, vocabulary, paragraphs, language, present, absent
+):
+    """Where attackers are said to come from, or the border an event is near, is not where it
+    happens."""
+    found = codes(story, vocabulary, *paragraphs, language=language)
+    assert present in found
+    assert absent not in found
+
+
+@pytest.mark.parametrize(
     ("paragraphs", "language", "absent"),
     [
         (
