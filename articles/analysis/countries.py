@@ -192,9 +192,12 @@ _TALKS = re.compile(
     r"\b(?:accords?|deal|agreement|treve|truce|ceasefire|cessez le feu|negociation|"
     r"pourparlers|talks|echange|exchange)\b"
 )
+# "venus du Mali", "un groupe basé au Pakistan", "who crossed from neighbouring Mali"; not
+# the noun "une base au Liban".
 _ORIGIN_BEFORE = re.compile(
-    r"\b(?:venus?|venues?|arrives?|arrivees?|infiltres?|bases?|basees?|repli(?:e|es|s)?|"
-    r"based|came|coming|crossed|infiltrated|operating)\s+(?:depuis\s+|from\s+|in\s+)?"
+    r"(?:\b(?:venus?|venues?|arrives?|arrivees?|infiltres?|basees?|based|crossed|infiltrated)"
+    r"|(?<!\bune\s)(?<!\bla\s)(?<!\bdes\s)(?<!\bles\s)(?<!\bsa\s)(?<!\bses\s)(?<!\bleur\s)"
+    r"(?<!\bleurs\s)\bbases?)\s+(?:depuis\s+|from\s+|in\s+)?"
     r"(?:du|de\s+la|de\s+l'|d'|des|de|au|aux|en|the)?\s*(?:neighbouring\s+|neighboring\s+)?$"
 )
 _BORDER_BEFORE = re.compile(
