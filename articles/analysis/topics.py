@@ -136,9 +136,23 @@ _PAST_TERMS = (
         previous attack, earlier attack, previous strike, earlier strike, rappel*, recall*,
         commemor*, anniversaire, anniversary, premier semestre, second semestre, deuxieme
         semestre, premier trimestre, first half of the year, second half of the year, first
-        six months, so far this year, depuis le debut de l'annee, depuis le depart, depuis le
-        retrait, since the departure, since the withdrawal, since the pullout
+        six months, so far this year, depuis le debut de l'annee
         """
+    ),
+    # "depuis le départ des troupes françaises", "since the withdrawal of U.S. troops"
+    *(
+        f"depuis le {leaving} {forces}"
+        for leaving in ("depart", "retrait")
+        for forces in _phrases(
+            "des troupes, des forces, des soldats, des militaires, de l'armee, du contingent"
+        )
+    ),
+    *(
+        f"since the {leaving} of {forces}"
+        for leaving in ("departure", "withdrawal", "pullout")
+        for forces in _phrases(
+            "troops, forces, * troops, * forces, * * troops, * * forces, the * army, the * troops"
+        )
     ),
     *(
         f"{war} {link}{verb}"

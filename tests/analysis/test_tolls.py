@@ -115,6 +115,9 @@ def read_story(path: Path, language: str) -> Document:
         ("No one was hurt in the attack.", "en", None, None),
         ("Last week, a missile strike on the city killed 34 people.", "en", None, None),
         ("Près de 90 civils sont morts depuis la trêve de janvier.", "fr", None, None),
+        ("Depuis le départ des troupes étrangères, 400 civils ont été tués.", "fr", None, None),
+        ("Since the withdrawal of U.S. troops, 250 people have been killed.", "en", None, None),
+        ("Depuis le départ du convoi, trois personnes ont été tuées.", "fr", 3, None),
         (
             "Moscou a récupéré les corps de 500 militaires, en échange de 40 dépouilles.",
             "fr",
