@@ -84,7 +84,7 @@ _NOT_NAMES = word_set(
     november december cependant toutefois ainsi selon mais alors pourtant enfin depuis apres
     avant dans pour par sur sous avec sans entre vers chez lors pendant le la les un une des
     du de l d ce cette ces il elle ils elles nous vous on the a an this that these those he
-    she they we it but and or however meanwhile mr mrs ms dr sir lord state etat etats
+    she they we it but and or however meanwhile mr mrs ms dr sir lord m mme mlle state etat etats
     dernieres actualites derniere breaking news update live
     president minister secretary governor mayor spokesman spokeswoman commander prime
     """
@@ -170,7 +170,8 @@ _ACTION = (
     r"gele|saisi|inculpe|occupe|encercle|reconquis|evacue|mobilise|presente|soumis|transmis|"
     r"elabore|redige|bloque|coupe|retire|participe|organise|accueilli|cede|obtenu|remporte|"
     r"battu|marque|gagne|perdu|demissionne|nomme|elu|voyage|arrive|quitte|rejoint|vote|"
-    r"porte plainte|fui|domine|egalise|reduit|inscrit|scelle|offert"
+    r"porte plainte|fui|domine|egalise|reduit|inscrit|scelle|offert|decrete|proclame|"
+    r"promulgue|instaure|prolonge|leve"
 )
 _PRESENT = (
     r"declare|dit|indique|annonce|affirme|assure|estime|souligne|precise|explique|avertit|"
@@ -196,7 +197,8 @@ _ENGLISH = (
     r"suspended|blocked|closed|cut|is to|will meet|will visit|will travel|won|wins|beat|beats|"
     r"scored|scores|lost|defeated|resigned|appointed|named|elected|travelled|traveled|"
     r"arrived|left|joined|voted|filed|sued|ruled|charged|convicted|sentenced|fled|praised|"
-    r"praises|criticised|criticized|hailed|thanked|gave|equalised|equalized|headed"
+    r"praises|criticised|criticized|hailed|thanked|gave|equalised|equalized|headed|decreed|"
+    r"proclaimed|enacted|extended|lifted"
 )
 _AUXILIARIES = r"a|ont|avait|avaient|aurait|auraient|aura|auront|s'est|se sont|s'etait"
 # A verb of speech or action after the actor: the actor is its subject.
@@ -234,7 +236,7 @@ _INVERTED_SUBJECT = re.compile(
     # a day or two of time between them: "a précisé dimanche soir le parquet"
     r"(?:(?!que\b|qu'|si\b|comment\b|pourquoi\b)[\w-]+\s+){0,2}?"
     r"(?:le|la|les|l'|son|sa|ses|leur|leurs)\s*"
-    r"(?:[^,.;:\"«»]{0,40},\s*(?:(?:le|la|l')\s*)?(?:[\w-]+\s+)?"
+    r"(?:[^,.;:\"«»]{0,70},\s*(?:(?:le|la|l')\s*)?(?:[\w-]+\s+)?"
     # "a jugé le sélectionneur national X": a title and up to two qualifiers
     rf"|{_ANY_PERSON_TITLE}"
     r"(?:\s+[\w'-]+){0,2},?\s+)?$"
@@ -281,7 +283,7 @@ _VENUE_BEFORE = re.compile(
 _ASSOCIATES = (
     "affilie affilies affiliee affiliees lie lies liee liees proche proches allie allies soutenu "
     "soutenus soutenue soutenues affiliated linked tied close aligned allied backed loyal membre "
-    "membres member members"
+    "membres member members emanation emanations offshoot offshoots branche branches"
 )
 _ASSOCIATED_BEFORE = re.compile(
     rf"\b{alternation(_ASSOCIATES.split())}\s+(?:a|au|aux|de|du|des|to|with|by|of)\s+"
@@ -301,9 +303,11 @@ _TITLES_OF = (
     r"ambassador|envoy|commander|official|member|leader|adviser|advisor|negotiator|officer|"
     r"founder|governor"
 )
+# "le chef de l'ONU", "le chef des opérations humanitaires de l'ONU", "head of policy at".
 _TITLE_BEFORE = re.compile(
     rf"\b{alternation(_TITLES_OF.split('|'))}(?:\s+(?:adjoint|adjointe|general|generale|"
-    r"special|speciale|deputy))?\s+(?:de la|de l'|des|du|de|d'|of the|of|for|at|to)\s*$"
+    r"special|speciale|deputy))?(?:\s+(?:de la|de l'|des|du|of the|of|for)\s*[\w-]+"
+    r"(?:\s+[\w-]+){0,2}?)?\s+(?:de la|de l'|des|du|de|d'|(?:of|for|at|to)(?: the)?)\s*$"
 )
 _TITLE_AFTER = re.compile(
     r"^(?:'s)?\s+(?:(?!and\b|et\b|or\b|ou\b|with\b|avec\b)\w+\s+){0,2}?"
@@ -433,6 +437,7 @@ def _spellings(alias: str) -> set[str]:
 def _build_index(vocabulary: Vocabulary) -> _Index:
     demonyms = get_gazetteer().demonym_words
     countries = get_gazetteer().country_words
+    places = get_gazetteer().place_words
     first_names = set(_first_names())
     people = [actor for actor in vocabulary.actors if actor.kind == "person"]
     for actor in people:
@@ -465,7 +470,14 @@ def _build_index(vocabulary: Vocabulary) -> _Index:
                 for spelling in _spellings(alias):
                     matcher.add(spelling, entry)
             if descriptive:
-                short = [w for w in words if match_key(w) not in demonyms]
+                # "Gaza's health ministry", "ministère libanais de la Santé": the short form
+                # drops the demonym or the place that owns the institution.
+                short = [
+                    w
+                    for w in words
+                    if match_key(w) not in demonyms
+                    and match_key(w).removesuffix("'s") not in (places if "'" in w else ())
+                ]
                 short_key = " ".join(short)
                 if 1 <= len(short) < len(words) and len(short_key) >= 5:
                     short_forms.add(short_key, actor.key)
@@ -693,25 +705,72 @@ def _drop_title_holders(mentions: list[_Mention], parts: dict[int, _Part]) -> li
 def _match_short_forms(
     parts: list[_Part], index: _Index, mentions: list[_Mention]
 ) -> list[_Mention]:
-    """Attach "l'armée" or "the General Staff" to the institution the story names in full."""
+    """Attach "l'armée" or "the General Staff" to the institution the story names in full, and
+    "the territory's health ministry" to the one of the country the story is about."""
     taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
     seen: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for mention in mentions:
         taken[mention.part].append((mention.start, mention.end))
         seen[mention.keys[0]].append((mention.part, mention.start))
     found: list[_Mention] = []
-    if not any(mention.alias and mention.alias.descriptive for mention in mentions):
-        return found
+    described = any(mention.alias and mention.alias.descriptive for mention in mentions)
+    home: list[str] | None = None
     for part in parts:
         for start, end, keys in index.short_forms.find(part.folded):
             if any(s < end and e > start for s, e in taken[part.index]):
                 continue
             here = (part.index, start)
             named = [key for key in set(keys) if seen[key]]
-            if named:
+            key = None
+            if named and described:
                 key = max(named, key=lambda k: _closeness(seen[k], here))
+            elif _OF_THE_PLACE_BEFORE.search(
+                part.folded[max(0, start - 30) : start]
+            ) or _OF_THE_PLACE_AFTER.match(part.folded[end : end + 30]):
+                home = _story_countries(parts) if home is None else home
+                key = _home_institution(set(keys), index, home)
+            if key:
                 found.append(_Mention(part.index, start, end, [key], _Alias(key, descriptive=True)))
     return found
+
+
+# "the territory's health ministry", "le ministère de la Santé du pays": the institution of
+# the country the story is about.
+_OF_THE_PLACE_BEFORE = re.compile(
+    r"\bthe\s+(?:territory|country|enclave|strip|kingdom|island|nation|region|province)'s\s+$"
+)
+_OF_THE_PLACE_AFTER = re.compile(
+    r"^\s+(?:du\s+territoire|du\s+pays|de\s+l'enclave|du\s+royaume|de\s+l'ile)\b"
+)
+
+
+def _story_countries(parts: list[_Part]) -> list[str]:
+    """Return the country codes of the places a story names, one for each mention."""
+    matcher = get_gazetteer().matcher
+    return [
+        code
+        for part in parts
+        for _, _, places in matcher.find(part.folded)
+        for code in {place.code for place in places}
+    ]
+
+
+def _home_institution(keys: set[str], index: _Index, codes: list[str]) -> str | None:
+    """Return the institution, among ``keys``, of the country the story names most, when that
+    country is named at least twice and more than any other country of the institutions."""
+    counts = {
+        key: codes.count(country)
+        for key in keys
+        if (country := index.actors[key].country) is not None
+    }
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < 2:
+        return None
+    best_country = index.actors[ranked[0][0]].country
+    rivals = [count for key, count in ranked if index.actors[key].country != best_country]
+    if rivals and rivals[0] == ranked[0][1]:
+        return None
+    return ranked[0][0]
 
 
 # ---------------------------------------------------------------- unknown actors
@@ -725,7 +784,8 @@ def _clean_entity_text(text: str) -> list[tuple[int, str]]:
         current: list[re.Match[str]] = []
         for word in [*words, None]:
             token = word.group() if word else ""
-            particle = bool(word) and fold(token) in NAME_PARTICLES and bool(current)
+            # "von", "bin" alone or "al-Mourtada" joined: a name goes on after a particle.
+            particle = bool(word) and is_name_particle(fold(token)) and bool(current)
             capital = bool(word) and ELISION.sub("", token)[:1].isupper()
             if word and (capital or particle) and token not in {"-", "–", "—"}:
                 current.append(word)
@@ -766,7 +826,7 @@ def _trim(run: str) -> str:
     words = run.split()
 
     def key(word: str) -> str:
-        return match_key(word).strip(" '").removesuffix("'s")
+        return match_key(word).strip(" '.").removesuffix("'s")
 
     def noise(word: str) -> bool:
         folded = key(word)
@@ -847,7 +907,17 @@ def _find_candidates(
                 or _SCORER_BEFORE.search(part.folded[max(0, match.start() - 60) : match.start()])
             ):
                 first = 0
-            if first is None or first >= len(words) - 1:
+            if first is None:
+                # "the Union Election Commission said": a run of capitalised words with a
+                # word of organisations names one, which the model may have missed.
+                run = _trim(_POSSESSIVE_END.sub("", match.group()))
+                if len(run.split()) >= 2 and any(
+                    match_key_folded(w) in _ORG_WORDS for w in fold(run).split()
+                ):
+                    start = part.text.find(run, match.start())
+                    spotted.append((part.index, start, start + len(run), run, "ORG"))
+                continue
+            if first >= len(words) - 1:
                 continue
             run = _POSSESSIVE_END.sub("", " ".join(words[first:]))
             start = part.text.find(run, match.start())
@@ -858,7 +928,8 @@ def _find_candidates(
         part = by_part[part_index]
         if any(s < end and e > start for s, e in taken[part_index]):
             continue
-        if (start, end) in known_spans[part_index]:
+        # A piece of a known name ("AFC" of "AFC/M23") is no other actor.
+        if any(s <= start and end <= e for s, e in known_spans[part_index]):
             continue
         dateline = not part.text[:start].strip() and _DATELINE.match(part.text[end:])
         if _is_junk(name, index) or (dateline and part_index <= 2):
@@ -963,6 +1034,10 @@ def _weigh(
         mention.weight = 0.0
         return
     if _is_silent(part, mention.start, mention.end) or _is_possessor(part, mention, names):
+        mention.weight = 0.0
+        return
+    # A name in someone's words is what they speak of, not who plays a part in the news.
+    if _inside_quotes(part.text, mention.start):
         mention.weight = 0.0
         return
     # People are described by titles; only organisations hide inside someone's description.

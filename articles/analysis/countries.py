@@ -58,6 +58,7 @@ MEDIATOR_WEIGHT = 2.0  # "mediated by Qatar", "médiateurs turcs": a mediator ac
 EVENT_BONUS = 0.5
 PERSON_WEIGHT = 0.5  # a person acting for a country counts less than its institutions
 INSTITUTION_WEIGHT = 1.0
+BACKGROUND_FACTOR = 0.25  # a sentence that recalls earlier events ("en 2022", "last week")
 MIN_INSTITUTION_SCORE = 1.5
 
 # Nouns that make a demonym speak of a state, its forces or its territory.
@@ -191,6 +192,18 @@ _TALKS = re.compile(
     r"\b(?:accords?|deal|agreement|treve|truce|ceasefire|cessez le feu|negociation|"
     r"pourparlers|talks|echange|exchange)\b"
 )
+# "venus du Mali", "un groupe basé au Pakistan", "who crossed from neighbouring Mali"; not
+# the noun "une base au Liban".
+_ORIGIN_BEFORE = re.compile(
+    r"(?:\b(?:venus?|venues?|arrives?|arrivees?|infiltres?|basees?|based|crossed|infiltrated)"
+    r"|(?<!\bune\s)(?<!\bla\s)(?<!\bdes\s)(?<!\bles\s)(?<!\bsa\s)(?<!\bses\s)(?<!\bleur\s)"
+    r"(?<!\bleurs\s)\bbases?)\s+(?:depuis\s+|from\s+|in\s+)?"
+    r"(?:du|de\s+la|de\s+l'|d'|des|de|au|aux|en|the)?\s*(?:neighbouring\s+|neighboring\s+)?$"
+)
+_BORDER_BEFORE = re.compile(
+    r"\b(?:frontiere|border|frontier)\s+(?:avec\s+(?:le\s+|la\s+|l')?|with\s+(?:the\s+)?)?$"
+)
+_BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b")
 _MEDIATORS_AFTER = re.compile(r" ?(?:(?:,|and|et) [\w.]+ ?)*(?:mediat(?:eurs?|rices?|ors?)\b)")
 
 
@@ -343,6 +356,7 @@ class _Mention:
     code: str = ""
     sentence: int = 0  # where its sentence starts and ends within its part
     sentence_end: int = -1  # -1: the sentence is the whole part
+    is_background: bool = False  # its sentence recalls earlier events
 
     def sentence_in(self, doc: Document) -> str:
         text = doc.parts[self.part]
@@ -471,11 +485,16 @@ def _find_mentions(
 ) -> list[_Mention]:
     """Find the gazetteer's phrases in (text, folded text) parts, each weighed in context;
     ``commenting`` collects the (part, start) of people named with a title who only comment."""
+    # Imported here: the topic rules read the gazetteer of this module.
+    from articles.analysis.topics import is_background
+
     gazetteer = get_gazetteer()
     mentions = []
     for index, (part, folded) in parts.items():
         sentences = split_sentences(part)
-        events: dict[int, bool] = {}  # sentence start -> whether it reports an event, when asked
+        # sentence start -> whether it reports an event; (start, "past") -> whether it is
+        # background; each asked once
+        events: dict[int | tuple[int, str], bool] = {}
         for start, end, places in gazetteer.matcher.find(folded):
             original = part[start:end]
             fitting = [place for place in places if _case_fits(original, place)]
@@ -494,6 +513,14 @@ def _find_mentions(
             weight = WEIGHTS[kind]
             if _mediates(folded, max(begin, start - 120), start, end):
                 weight = MEDIATOR_WEIGHT
+            elif _ORIGIN_BEFORE.search(folded, max(begin, start - 40), start) or (
+                _BORDER_BEFORE.search(folded, max(begin, start - 30), start)
+                or _BORDER_AFTER.match(folded, end, end + 12)
+            ):
+                # "des assaillants venus du Mali", "a group based in Pakistan": where attackers
+                # are said to come from is no party to the events; "près de la frontière
+                # malienne", "near the Malian border" place them on this side of it.
+                weight = PEOPLE_DEMONYM_WEIGHT
             elif (speaker := _in_title(folded, end, blocked.get(index, []))) is not None:
                 weight = TITLE_WEIGHT
                 if commenting is not None:
@@ -513,6 +540,12 @@ def _find_mentions(
                     events[begin] = _reports_event(folded[begin:finish])
                 if events[begin]:
                     weight += EVENT_BONUS
+            if finish >= 0 and weight < MEDIATOR_WEIGHT:
+                if (begin, "past") not in events:
+                    events[(begin, "past")] = is_background(folded[begin:finish])
+                if events[(begin, "past")]:
+                    weight *= BACKGROUND_FACTOR
+                    mention.is_background = True
             mention.weight = weight * PART_WEIGHTS.get(index, 1.0)
             mentions.append(mention)
     return mentions
@@ -540,10 +573,14 @@ def _resolve(mentions: list[_Mention], text: str) -> None:
 
 
 def _in_passing(code: str, mentions: list[_Mention], actors: Sequence[ActorSuggestion]) -> bool:
-    """Say whether a country is named in one body sentence only, by no event and no actor."""
-    own = [m for m in mentions if m.code == code]
-    if not own or any(actor.country == code for actor in actors):
+    """Say whether a country is named in one body sentence only (besides sentences that
+    recall earlier events), by no event and no actor."""
+    named = [m for m in mentions if m.code == code]
+    if not named or any(actor.country == code for actor in actors):
         return False
+    own = [m for m in named if not m.is_background]
+    if not own:
+        return True
     if any(m.part < 2 or m.weight >= ATTACK_DEMONYM_WEIGHT for m in own):
         return False
     # An event in the same sentence ("support for the people of X after the attacks") does

@@ -54,18 +54,21 @@ _SAY_EN = (
     r"(?:said|says|say|told|tells|added|adds|wrote|writes|stated|states|declared|warned|warns|"
     r"explained|noted|insisted|argued|asked|tweeted|posted|replied|responded|announced|"
     r"stressed|urged|acknowledged|admitted|claimed|recalled|recounted|continued|concluded|"
-    r"vowed|promised)"
+    r"vowed|promised|called|described)"
 )
 _PARTICIPLE = (
     r"(?:declarant|affirmant|ajoutant|estimant|assurant|expliquant|soulignant|"
     r"precisant|indiquant|saying|adding|warning|noting|insisting|arguing|writing)"
 )
+# The words of a speaker, up to a stop that is not an honorific's ("M. Dupont", "Dr. Sule").
+_WHO_CHARS = r"(?:\b(?:m|mm|mme|mlle|dr|mr|mrs|ms|pr|me|st)\.|[^.;!?«»\"])"
 _NATIONALITY = re.compile(r"^\w+(?:ian|ean|ese|ish|ani|eli|aqi|ien|ienne|ais|aise|ain|aine)$")
 _PRONOUNS = _words(
     """
-    il elle ils elles on he she they it we nous
+    il elle ils elles on he she they it we nous qui who which
     """
 )
+_CONJUNCTIONS = _words("et and mais but puis then ou or")
 
 # After the quote: the words that name who spoke.
 _AFTER = (
@@ -76,13 +79,14 @@ _AFTER = (
     re.compile(
         r"^\s*,?\s*(?:(?:a|ont|avait|avaient|s'est|se\s+sont|s'etait)\s+)?"
         + _SAY_FR
-        + r"\s+(?P<who>[^.;!?«»\"]+)"
+        + rf"\s+(?P<who>{_WHO_CHARS}+)"
     ),
-    re.compile(r"^\s*,?\s*" + _SAY_FR_PRESENT + r"\s+(?P<who>[^.;!?«»\"]+)"),
+    re.compile(r"^\s*,?\s*" + _SAY_FR_PRESENT + rf"\s+(?P<who>{_WHO_CHARS}+)"),
     re.compile(r"^\s*,?\s*(?:selon|according\s+to)\s+(?P<who>[^.;!?«»\"]+)"),
-    re.compile(r"^\s*,?\s*" + _SAY_EN + r"\s+(?P<who>[^.;!?\"]+)"),
+    re.compile(r"^\s*,?\s*" + _SAY_EN + rf"\s+(?P<who>{_WHO_CHARS}+)"),
+    # '"...," X said', '"...," the agency's spokesman, Omar Farah, told reporters'
     re.compile(
-        r"^\s*,?\s*(?P<who>(?:[a-z]\.|[^.;!?\"«»,]){1,80}?)\s+(?:has\s+|had\s+)?" + _SAY_EN + r"\b"
+        r"^\s*,?\s*(?P<who>(?:[a-z]\.|[^.;!?\"«»]){1,80}?)\s+(?:has\s+|had\s+)?" + _SAY_EN + r"\b"
     ),
 )
 # Before the quote, a verb of saying whose subject is the speaker: "X a déclaré : ",
@@ -102,15 +106,14 @@ _SAYING = re.compile(
 _ACCORDING = re.compile(r"\b(?:selon|according\s+to)\s+(?P<who>[^,.;!?\"]+)")
 # Where the subject of a verb of saying starts: after one of these, or at the sentence start.
 _CLAUSE_START = re.compile(
-    r".*(?:\balors\s+que|\btandis\s+que|\bwhile|\bwhereas|;|\bmais|\bbut|\bet|\band|"
-    r"\bque|\bthat|\bqu')\s+",
-    re.DOTALL,
+    r"(?:\balors\s+que|\btandis\s+que|\bwhile|\bwhereas|;|\bmais|\bbut|\bet|\band|"
+    r"\bque|\bthat|\bqu')\s+"
 )
 # Where a speaker's description stops: circumstances, dates, places, media.
 _WHO_END = re.compile(
     r"\s+(?:sur|lors|dans|devant|pendant|apres|avant|a\s+l'|au|aux|a|en|mardi|lundi|mercredi|"
     r"jeudi|vendredi|samedi|dimanche|on|in|at|during|after|before|to|from|via|last|this|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|que|qu'|that)\b"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|que|qu'|that|qui|who|which)\b"
 )
 _NAME_RUN = re.compile(
     r"(?:[A-ZÀ-Ý][\w’'-]*\.?(?:\s+(?:"
@@ -138,7 +141,7 @@ _TITLES = _words(
     sen senator senateur rep representative spokesman spokeswoman spokesperson porte-parole
     chief chef commander commandant colonel col lieutenant lt captain capitaine sheikh
     cheikh mr mrs ms dr foreign defence defense interior finance affairs deputy vice
-    vice-premier ambassador ambassadeur envoy emissaire u.s us uk un eu manager coach
+    vice-premier ambassador ambassadeur envoy emissaire u.s us uk un eu manager coach m mme mlle
     entraineur head leader director directeur boss ceo energy health justice economy trade
     transport education culture agriculture environment infrastructure security intelligence
     regional acting
@@ -165,6 +168,19 @@ def _quotes(part: str) -> list[tuple[int, int]]:
             continue
         outer.append((start, end))
     return outer
+
+
+def _masked(part: str) -> str:
+    """Return the folded part with the words inside quotes blanked: they name no speaker.
+    A scare quote ("a jugé l'accord « incomplet »") loses its marks too: it is no speech."""
+    folded = fold_part(part)
+    for match in _QUOTE.finditer(part):
+        group = next(name for name in "abcd" if match.group(name) is not None)
+        start, end = match.span(group)
+        if _is_scare_quote(part, start, end):
+            start, end = match.span()
+        folded = folded[:start] + " " * (end - start) + folded[end:]
+    return folded
 
 
 def _is_scare_quote(part: str, start: int, end: int) -> bool:
@@ -227,10 +243,14 @@ def _subject(part: str, start: int, end: int) -> tuple[int, int]:
 def _who_span(part: str, start: int, end: int, *, subject: bool) -> tuple[int, int] | None:
     """Trim a speaker's words to the description itself: no circumstances, and for a subject
     before its verb no clause before it."""
-    folded = fold_part(part)
-    clause = _CLAUSE_START.match(folded[start:end]) if subject else None
-    if clause:
-        start += clause.end()
+    folded = _masked(part)
+    if subject:
+        # The last clause that holds a subject: in "X called it "..." and said", the verb
+        # after "and" has none, and its subject is the one before.
+        segment = folded[start:end]
+        openings = [m.end() for m in _CLAUSE_START.finditer(segment) if segment[m.end() :].strip()]
+        if openings:
+            start += openings[-1]
     if subject:
         start, end = _subject(part, start, end)
     stop = _WHO_END.search(folded[start:end])
@@ -300,7 +320,10 @@ def _speaker_after(part: str, end: int) -> tuple[str, int, int] | None:
         )
         if span is None:
             continue
-        if fold_part(part)[span[0] : span[1]].strip() in _PRONOUNS:
+        who = fold_part(part)[span[0] : span[1]].strip()
+        if who in _CONJUNCTIONS:
+            continue  # '"..." and said': the speaker is the subject before the quote
+        if who in _PRONOUNS:
             return "pronoun", 0, 0
         return "who", span[0], span[1]
     return None
@@ -314,7 +337,7 @@ def _speaker_before(
     Before a quote the verb of saying nearest to it counts; in a sentence without quotes, the
     first one.
     """
-    before = fold_part(part)[sentence_start:start].rstrip(' "')
+    before = _masked(part)[sentence_start:start].rstrip(' "')
     verbs = [verb for verb in _SAYING.finditer(before) if '"' not in before[verb.end() :]]
     if verbs:
         verb = verbs[-1] if nearest else verbs[0]

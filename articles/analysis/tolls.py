@@ -56,7 +56,8 @@ _KINDS = (KILLED, WOUNDED, MISSING)
 # A sentence without any of these stems gives no toll: it is not read further.
 _VICTIM_STEMS = re.compile(
     r"\b(?:tu[aeé]|mort|bless|peri|dece|succomb|vie\b|disparu|cadavre|corps|bilan|"
-    r"kill|dead|died|death|die\b|wound|injur|hurt|lives|fatal|bodies|missing|toll)"
+    r"kill|dead|died|death|die\b|wound|injur|hurt|lives|fatal|bodies|missing|toll|"
+    r"tombee?s?\s+au\s+(?:champ|combat|front))"
 )
 
 
@@ -204,6 +205,8 @@ _ENEMY_KILLED = re.compile(
     r"terroristes|jihadistes|djihadistes|insurges)\s+(?:were\s+|ont\s+ete\s+)?"
     r"(?:killed|tues|abattus|elimines|neutralises)\b"
 )
+# "tombés au combat", "tombé au champ d'honneur": soldiers killed (folded words, spaced).
+_FALLEN = re.compile(r"^au (?:champ d ' honneur|combat|front)\b")
 _AMBIGUOUS = re.compile(
     r"^\s*(?:ou|or|et/ou|and/or)\s+(?:\w+\s+)?\w*(?:bless|wound|injur|tu|kill|mort|dead)"
 )
@@ -397,6 +400,9 @@ def _kind_after(tokens: list[_Token], index: int) -> str | None:
             continue
         if word in (";", ":", "(", ")", "?", "!") or word in _STOPS:
             return None
+        rest = " ".join(t.text for t in tokens[position + 1 : position + 6])
+        if _base(word) in ("tombe", "tombee") and _FALLEN.match(rest):
+            return KILLED
         kind = _AFTER.get(word) or _AFTER.get(_base(word))
         if kind is not None:
             rest = " ".join(t.text for t in tokens[position + 1 : position + 4])
@@ -568,8 +574,9 @@ def _read_sentence(sentence: str, language: str, folded: str) -> list[_Reading]:
     with their kind."""
     if not _VICTIM_STEMS.search(folded) or is_background(folded):
         return []
-    if _CLAIMED_KILLS.search(folded) or _ENEMY_KILLED.search(folded) or _EXCHANGE.search(folded):
+    if _EXCHANGE.search(folded):
         return []
+    claims = _claim_spans(folded)
     numbers = find_numbers(folded, sentence, language) + [
         Number(match.start(), match.end(), 1, is_article=True)
         for match in _ANOTHER.finditer(folded)
@@ -600,6 +607,8 @@ def _read_sentence(sentence: str, language: str, folded: str) -> list[_Reading]:
             continue
         if _in_losses_clause(folded, number.start):
             continue
+        if any(start <= number.start < end for start, end in claims):
+            continue  # one side's claim of the enemy's dead, beside the toll of its own
         before = folded[max(0, number.start - 25) : number.start]
         if (old_marker and old_marker.start() < number.start) or (
             number.upper is None and _OLD_BEFORE.search(before)
@@ -611,6 +620,16 @@ def _read_sentence(sentence: str, language: str, folded: str) -> list[_Reading]:
             approximate = False
         readings.append(_Reading(kind, number, approximate))
     return readings
+
+
+def _claim_spans(folded: str) -> list[tuple[int, int]]:
+    """Return the spans of a sentence that claim enemy dead: "the army said it killed 40
+    fighters" to the end of its clause, "30 terroristes ont été neutralisés" as matched."""
+    spans = [match.span() for match in _ENEMY_KILLED.finditer(folded)]
+    for match in _CLAIMED_KILLS.finditer(folded):
+        ends = [found for mark in ",;:" if (found := folded.find(mark, match.end())) >= 0]
+        spans.append((match.start(), min(ends, default=len(folded))))
+    return spans
 
 
 def _in_losses_clause(folded: str, offset: int) -> bool:

@@ -95,6 +95,9 @@ _PAST_TERMS = (
     *(f"#num {month} #year" for month in _MONTHS),
     *(f"{month} #num #year" for month in _MONTHS),
     *(f"{word} {month}" for word in ("en", "in", "depuis", "since", "last") for month in _MONTHS),
+    # "since late May", "depuis fin mars", "depuis la mi-juin": since a part of a month.
+    *(f"{word} * {month}" for word in ("depuis", "since") for month in _MONTHS),
+    *(f"{word} * * {month}" for word in ("depuis", "since") for month in _MONTHS),
     *(f"{month} {word}" for word in ("dernier", "derniere", "last") for month in _MONTHS),
     *(f"{word} #num {month}" for word in ("le", "depuis le", "du") for month in _MONTHS),
     *(f"on {month} #num" for month in _MONTHS),
@@ -131,8 +134,25 @@ _PAST_TERMS = (
         ceasefire, depuis que, since russia invaded, since it began, earlier this month,
         plus tot ce mois-ci, in the past, par le passe, precedente attaque, precedente frappe,
         previous attack, earlier attack, previous strike, earlier strike, rappel*, recall*,
-        commemor*, anniversaire, anniversary
+        commemor*, anniversaire, anniversary, premier semestre, second semestre, deuxieme
+        semestre, premier trimestre, first half of the year, second half of the year, first
+        six months, so far this year, depuis le debut de l'annee
         """
+    ),
+    # "depuis le départ des troupes françaises", "since the withdrawal of U.S. troops"
+    *(
+        f"depuis le {leaving} {forces}"
+        for leaving in ("depart", "retrait")
+        for forces in _phrases(
+            "des troupes, des forces, des soldats, des militaires, de l'armee, du contingent"
+        )
+    ),
+    *(
+        f"since the {leaving} of {forces}"
+        for leaving in ("departure", "withdrawal", "pullout")
+        for forces in _phrases(
+            "troops, forces, * troops, * forces, * * troops, * * forces, the * army, the * troops"
+        )
     ),
     *(
         f"{war} {link}{verb}"

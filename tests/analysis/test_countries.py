@@ -251,6 +251,124 @@ def test_country_named_in_one_body_sentence_only_is_passing(story, vocabulary):
 
 
 @pytest.mark.parametrize(
+    ("paragraphs", "language", "present", "absent"),
+    [
+        (
+            (
+                "Niger : attaque près de la frontière malienne",
+                "Des assaillants venus du Mali voisin ont tué douze soldats nigériens près de "
+                "Tillabéri, selon l'armée nigérienne.",
+            ),
+            "fr",
+            "NE",
+            "ML",
+        ),
+        (
+            (
+                "Niger: attack near the Malian border",
+                "Gunmen who crossed from neighbouring Mali killed twelve Nigerien soldiers near "
+                "Tillaberi, the Nigerien army said.",
+            ),
+            "en",
+            "NE",
+            "ML",
+        ),
+        (
+            (
+                "Attaque contre un bus près de la frontière avec le Pakistan",
+                "Des hommes armés d'un groupe basé au Pakistan ont tué sept pèlerins au "
+                "Jammu-et-Cachemire, selon la police indienne.",
+            ),
+            "fr",
+            "IN",
+            "PK",
+        ),
+        (
+            (
+                "Frappe sur une base au Liban",
+                "Une frappe a visé une base au Liban, tuant deux soldats, selon l'armée.",
+            ),
+            "fr",
+            "LB",
+            None,
+        ),
+    ],
+)
+def test_attackers_origin_and_a_border_do_not_tag_the_neighbour(
+    story, vocabulary, paragraphs, language, present, absent
+):
+    """Where attackers are said to come from, or the border an event is near, is not where it
+    happens."""
+    found = codes(story, vocabulary, *paragraphs, language=language)
+    assert present in found
+    assert absent is None or absent not in found
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "language", "absent"),
+    [
+        (
+            (
+                "Pourparlers à Doha",
+                "Kinshasa et les rebelles ont repris lundi à Doha leurs discussions.",
+                "Kinshasa accuse le Rwanda voisin de soutenir les rebelles, ce que Kigali dément.",
+                "Un accord entre la RDC et le Rwanda avait été signé à Washington en juin 2025.",
+            ),
+            "fr",
+            "RW",
+        ),
+        (
+            (
+                "Talks in Doha",
+                "Government and rebel delegations resumed talks in Doha on Monday.",
+                "Kinshasa accuses Rwanda of backing the rebels, which Kigali denies.",
+                "A separate accord between Congo and Rwanda was signed in Washington in 2025.",
+            ),
+            "en",
+            "RW",
+        ),
+        (
+            (
+                "Attaque près de Tillabéri",
+                "Une vingtaine de soldats nigériens ont été tués mardi près de Tillabéri.",
+                "Le ministère nigérien de la Défense a décrété trois jours de deuil.",
+                "La France a condamné l'attaque.",
+                "Depuis le départ de l'armée française, Niamey s'est rapproché de Moscou.",
+            ),
+            "fr",
+            "FR",
+        ),
+        (
+            (
+                "Attack near Tillaberi",
+                "About twenty Nigerien soldiers were killed near Tillaberi on Tuesday.",
+                "France condemned the attack.",
+                "Since the withdrawal of the French army, Niamey has turned to Moscow.",
+            ),
+            "en",
+            "FR",
+        ),
+        (
+            (
+                "Frappes sur Aden",
+                "Les rebelles ont tiré deux missiles sur un navire au large d'Aden, au Yémen.",
+                "Les Houthis disent agir avec le soutien de l'Iran.",
+                "En 2023, l'Iran avait livré des drones aux rebelles, selon un rapport de l'ONU.",
+            ),
+            "fr",
+            "IR",
+        ),
+    ],
+)
+def test_mentions_in_sentences_that_recall_the_past_are_passing(
+    story, vocabulary, paragraphs, language, absent
+):
+    """A sentence that recalls earlier events ("en juin 2025") adds little and does not make
+    a second mention of a country named once in the news."""
+    assert absent not in codes(story, vocabulary, *paragraphs, language=language)
+
+
+@pytest.mark.parametrize(
     ("text", "absent"),
     [
         ("Le Golfe d'Aden reste sous tension.", "AO"),

@@ -216,3 +216,92 @@ def test_the_seed_quotes_are_credited(shared_corpus):
     assert speakers[0] == "Umerov"
     assert {"Rubio", "Poutine", "Zelensky", "Olexiy Kulyba"} <= set(speakers)
     assert all(len(quote.text.split()) >= 3 for quote in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "quote", "speaker"),
+    [
+        # An honorific's stop does not end the speaker's words.
+        (
+            "« Le dialogue a donné des résultats », a déclaré M. Lavalette dans un communiqué.",
+            "fr",
+            "Le dialogue a donné des résultats",
+            "Lavalette",
+        ),
+        (
+            '"The talks were useful," said Dr. Amina Sule after the meeting.',
+            "en",
+            "The talks were useful,",
+            "Amina Sule",
+        ),
+        # A title and a name set between commas after the quote.
+        (
+            '"We are cutting it off, step by step," the bloc\'s foreign policy chief, Hanna '
+            "Lind, said in a statement.",
+            "en",
+            "We are cutting it off, step by step,",
+            "Hanna Lind",
+        ),
+        (
+            '"No decision has been taken," the agency\'s spokesman, Omar Farah, told reporters.',
+            "en",
+            "No decision has been taken,",
+            "Omar Farah",
+        ),
+        # A relative clause after the speaker is no part of the speaker.
+        (
+            "« Onze soldats sont morts », indique le communiqué du ministère, qui affirme que "
+            "la riposte a été efficace.",
+            "fr",
+            "Onze soldats sont morts",
+            "le communiqué du ministère",
+        ),
+        # The subject of a verb joined by "and" stands before the first verb.
+        (
+            'Karen Holt called the strike "reckless and unnecessary" and said the offer "went '
+            'further than anyone expected".',
+            "en",
+            "went further than anyone expected",
+            "Karen Holt",
+        ),
+        (
+            'Karen Holt called the strike "reckless and unnecessary" and said the offer "went '
+            'further than anyone expected".',
+            "en",
+            "reckless and unnecessary",
+            "Karen Holt",
+        ),
+        (
+            "Paul Ravel a qualifié la grève d'« irresponsable et injustifiée » et a déclaré que "
+            "l'offre « allait plus loin que prévu ».",
+            "fr",
+            "allait plus loin que prévu",
+            "Paul Ravel",
+        ),
+    ],
+)
+def test_speakers_after_honorifics_titles_and_coordinated_verbs(text, language, quote, speaker):
+    """Honorifics, titles between commas, relative clauses and verbs joined by "and" do not
+    hide who speaks."""
+    found = {q.text: q.speaker for q in quotes(text, language=language)}
+    assert found[quote] == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le responsable gouvernemental chargé du dossier des prisonniers, Hadi Salem, a pour "
+        "sa part jugé l'accord « incomplet ».",
+        "Le chef de la délégation du gouvernement pour les prisonniers, Hadi Salem, a de son "
+        "côté estimé que l'accord restait « bancal ».",
+        'The official in charge of the prisoners file, Hadi Salem, called the deal "partial".',
+    ],
+)
+def test_a_scare_quote_does_not_hide_the_speaker_of_its_sentence(sentence):
+    """ "X a jugé l'accord « incomplet »": X is the speaker a later "il" stands for."""
+    found = quotes(
+        "« Les vols commenceront dans un mois », a annoncé le Comité international de la "
+        "Croix-Rouge.",
+        sentence + " « Nous ne tournerons pas la page sans lui », a-t-il ajouté.",
+    )
+    assert found[-1].speaker == "Hadi Salem"

@@ -115,6 +115,9 @@ def read_story(path: Path, language: str) -> Document:
         ("No one was hurt in the attack.", "en", None, None),
         ("Last week, a missile strike on the city killed 34 people.", "en", None, None),
         ("Près de 90 civils sont morts depuis la trêve de janvier.", "fr", None, None),
+        ("Depuis le départ des troupes étrangères, 400 civils ont été tués.", "fr", None, None),
+        ("Since the withdrawal of U.S. troops, 250 people have been killed.", "en", None, None),
+        ("Depuis le départ du convoi, trois personnes ont été tuées.", "fr", 3, None),
         (
             "Moscou a récupéré les corps de 500 militaires, en échange de 40 dépouilles.",
             "fr",
@@ -127,6 +130,66 @@ def test_tolls_are_read_from_the_words_around_numbers(text, language, killed, wo
     """Killed and wounded come from the grammar of the sentence, not from any number."""
     found = toll(text, language)
     assert (found.killed, found.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "killed", "wounded"),
+    [
+        ("Six policiers ont été tués et l'armée dit avoir tué 40 jihadistes.", "fr", 6, None),
+        (
+            "Quatorze soldats ont été blessés, et l'armée affirme que 30 terroristes ont été "
+            "neutralisés.",
+            "fr",
+            None,
+            14,
+        ),
+        (
+            "Nine soldiers were killed, and the army said it had killed 25 fighters in return.",
+            "en",
+            9,
+            None,
+        ),
+        ("Two soldiers were wounded, while troops killed 12 militants nearby.", "en", None, 2),
+    ],
+)
+def test_a_claim_of_enemy_dead_leaves_the_rest_of_the_sentence(text, language, killed, wounded):
+    """Only the clause of a claim of enemy dead is set aside, not its side's own toll."""
+    found = toll(text, language)
+    assert (found.killed, found.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("Neuf militaires sont tombés au combat.", 9, None),
+        ("Deux soldates sont tombées au front, selon l'état-major.", 2, None),
+        ("Un soldat est tombé au champ d'honneur et deux ont été blessés.", 1, 2),
+        ("Trois gendarmes sont tombés dans une embuscade.", None, None),
+    ],
+)
+def test_soldiers_fallen_in_combat_are_killed(text, killed, wounded):
+    """ "Tombés au combat", "au front", "au champ d'honneur" count the dead; other falls do not."""
+    found = toll(text)
+    assert (found.killed, found.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("More than 600 people have been killed queuing for food since late May.", "en"),
+        ("Since early March, 96 people have been killed in the province.", "en"),
+        ("Depuis fin mars, au moins 120 civils ont été tués dans la région.", "fr"),
+        ("Depuis la mi-juin, 45 personnes ont péri dans ces attaques.", "fr"),
+        ("Au premier semestre, au moins 1 500 personnes ont été tuées dans le pays.", "fr"),
+        ("Plus de 700 blessés ont été recensés au cours du second semestre.", "fr"),
+        ("Some 2,000 people were killed in the first half of the year, the UN said.", "en"),
+        ("So far this year, 310 civilians have died in such attacks.", "en"),
+    ],
+)
+def test_running_totals_since_a_date_or_over_a_period_are_no_toll(text, language):
+    """A count since part of a month ("since late May") or over a half-year is a running total."""
+    found = toll(text, language)
+    assert (found.killed, found.wounded) == (None, None)
 
 
 @pytest.mark.parametrize(
