@@ -217,6 +217,8 @@ _CONTEXT_RULE = TopicRule(
 )
 
 
+# Cached: the countries, tolls and actors of a story ask about the same sentences.
+@lru_cache(maxsize=4096)
 def is_background(folded_sentence: str) -> bool:
     """Say whether a folded sentence recalls earlier events or a running war total."""
     words = _WORD.findall(folded_sentence)
