@@ -85,6 +85,7 @@ _ABBREVIATION_LIST = """
     jan fev feb mar avr aug sep sept oct nov dec janv fevr juil
 """
 _ABBREVIATIONS = frozenset(_ABBREVIATION_LIST.split())
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 
 _BOUNDARY = re.compile(r"""[.!?…]+["»”’')\]]*(?=\s+|$)|\n+""")
 _NEXT_START = re.compile(r"""\s*["«“‘(\[]?\s*[\w\d¿¡-]""")
@@ -99,7 +100,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = match.group(1)
     if len(word) == 1 and word.isalpha() and word.isupper():
         return True  # an initial: "J. Biden"
-    return fold(word).strip(".") in _ABBREVIATIONS
+    word = word.strip(".")
+    # Folding keeps the length: most words before a full stop are too long to be looked up.
+    return len(word) <= _LONGEST_ABBREVIATION and fold(word) in _ABBREVIATIONS
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
