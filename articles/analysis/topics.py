@@ -535,7 +535,11 @@ def _hits(words: Sequence[str], sentences: Sequence[int], starts: list[_Start]) 
                 best, best_last = pattern, last
             following = last + 1
             if following < count and sentences[following] == sentence:
-                children = node.next(words[following])
+                # The lookup of ``next``, written out: this loop runs for every word read.
+                word = words[following]
+                children = node.followers.get(word)
+                if children is None:
+                    children = node.next(word)
                 if children:
                     stack.extend([(child, following) for child in children])
         if best is not None:
