@@ -53,9 +53,10 @@ def _words(text: str) -> frozenset[str]:
 KILLED, WOUNDED, MISSING = "killed", "wounded", "missing"
 _KINDS = (KILLED, WOUNDED, MISSING)
 
-# A sentence without any of these stems gives no toll: it is not read further.
+# A sentence without any of these stems gives no toll: it is not read further. The lookahead
+# holds the first letters of the stems: it changes nothing, yet makes the search quicker.
 _VICTIM_STEMS = re.compile(
-    r"\b(?:tu[aeé]|mort|bless|peri|dece|succomb|vie\b|disparu|cadavre|corps|bilan|"
+    r"\b(?=[bcdfhiklmpstvw])(?:tu[aeé]|mort|bless|peri|dece|succomb|vie\b|disparu|cadavre|corps|bilan|"
     r"kill|dead|died|death|die\b|wound|injur|hurt|lives|fatal|bodies|missing|toll|"
     r"tombee?s?\s+au\s+(?:champ|combat|front))"
 )
