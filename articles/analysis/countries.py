@@ -292,7 +292,7 @@ def get_gazetteer() -> Gazetteer:
 
     for language in ("fr", "en"):
         territories = babel.Locale(language).territories
-        for code in codes:
+        for code in sorted(codes):  # a set: sorted, so that namesakes keep one order
             for name in _clean_territory(territories.get(code, "")):
                 _add(gazetteer, name, _Place(code, "name"))
         gazetteer.region_words.update(

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from articles.analysis.actors import find_actors
@@ -662,3 +666,26 @@ def test_a_number_or_function_word_breaks_the_weapon_from_the_demonym(
 ):
     """The victims' nationality near the word "strike" does not name an attacker."""
     assert all(weight < 2.0 for weight in _weights(story, sentence, code, language))
+
+
+def test_namesakes_resolve_the_same_way_in_every_process():
+    """Two territories share a French name (Saint-Martin): which one a story gets must not
+    depend on the process's string hashing, which orders sets."""
+    script = (
+        "from articles.analysis.countries import find_countries\n"
+        "from articles.analysis.types import Document\n"
+        "doc = Document(('Saint-Martin sous la pluie', 'Des rues inondées à Saint-Martin.', "
+        "'Les habitants de Saint-Martin attendent les secours.'))\n"
+        "print([c.code for c in find_countries(doc, ())])\n"
+    )
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "7", "11", "23")
+    }
+    assert len(answers) == 1, answers
