@@ -763,7 +763,8 @@ def _home_institution(keys: set[str], index: _Index, codes: list[str]) -> str | 
         for key in keys
         if (country := index.actors[key].country) is not None
     }
-    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    # Ties go to the first key by name, not to the order of a set.
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     if not ranked or ranked[0][1] < 2:
         return None
     best_country = index.actors[ranked[0][0]].country

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from articles.analysis.text import NAME_PARTICLES, alternation, fold, fold_part, split_sentences
 from articles.analysis.types import ActorSuggestion, Document, QuoteSuggestion
@@ -170,6 +171,7 @@ def _quotes(part: str) -> list[tuple[int, int]]:
     return outer
 
 
+@lru_cache(maxsize=64)  # asked for each quote of a part, and on both sides of it
 def _masked(part: str) -> str:
     """Return the folded part with the words inside quotes blanked: they name no speaker.
     A scare quote ("a jugé l'accord « incomplet »") loses its marks too: it is no speech."""
