@@ -31,11 +31,24 @@ _gathered: ContextVar[list | None] = ContextVar("gathered_invalidations", defaul
 
 
 def invalidate_pages(**kwargs) -> None:
-    """Make every cached page stale; used whenever what readers see may have changed."""
+    """Make every cached page stale; used whenever what readers see may have changed.
+
+    Inside a transaction (an admin save, a merge, an imported story) pages are dropped at once
+    and again when it commits: a reader served in between would otherwise cache the old page
+    under the new generation, and keep it until the next change."""
     gathered = _gathered.get()
     if gathered is not None:
         gathered.append(True)
         return
+    _next_generation()
+    connection = transaction.get_connection(kwargs.get("using"))
+    if connection.in_atomic_block and not any(
+        func is _next_generation for _sids, func, _robust in connection.run_on_commit
+    ):
+        transaction.on_commit(_next_generation, using=connection.alias)
+
+
+def _next_generation() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:

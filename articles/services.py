@@ -296,8 +296,6 @@ def _save_new_story(
                     _tag_new_article(article, analysis, lookups)
                 if then is not None:
                     then(StoryOutcome(name, ImportFile.Outcome.CREATED, "", article))
-                # Links are saved in bulk, without signals: drop cached pages once it is visible.
-                transaction.on_commit(invalidate_pages)
         except IntegrityError:
             # Another import saved the same story first: the unique constraint decided.
             existing = Article.objects.filter(fingerprint=article.fingerprint).first()

@@ -3,12 +3,12 @@ import unittest
 
 from django.contrib.auth.models import User
 from django.core.cache import cache, caches
-from django.db import connection
-from django.test import TestCase, override_settings
+from django.db import connection, transaction
+from django.test import TestCase, TransactionTestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.caching import GENERATION_KEY
+from articles.caching import GENERATION_KEY, page_generation
 from articles.models import Article, ArticleStatus, Country
 
 from .factories import (
@@ -264,3 +264,19 @@ class EmptyPartsTests(TestCase):
             response = self.client.get(url)
         self.assertNotContains(response, 'class="profile"')
         self.assertContains(response, "Pourparlers à Genève")
+
+
+class CommitInvalidationTests(TransactionTestCase):
+    """With real commits, as editors' saves run in production."""
+
+    def test_pages_are_dropped_again_when_the_change_commits(self):
+        """A change made in a transaction drops cached pages at once and once more when it
+        commits, so that a page cached meanwhile from the old rows is never served."""
+        before = page_generation()
+        with transaction.atomic():
+            story = ArticleFactory(title="Avant")
+            story.title = "Après"
+            story.save()
+            during = page_generation()
+        self.assertGreater(during, before)
+        self.assertEqual(page_generation(), during + 1)  # once at commit, however many saves
